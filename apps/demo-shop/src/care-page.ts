@@ -1,0 +1,3 @@
+import { mountHeader } from './site-header.ts';
+
+mountHeader();

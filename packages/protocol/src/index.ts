@@ -1,0 +1,2 @@
+export { PROTOCOL_VERSION, LIMITS } from './limits.ts';
+export * from './schema.ts';

@@ -1,0 +1,28 @@
+// One build config, variants generated: the script tag (IIFE), its lazy web-vitals chunk (IIFE),
+// and the ESM package (web-vitals as a dynamic-import chunk).
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+// es2022 keeps class fields native: lowering them leaked helpers out of the IIFE (toolchain.md).
+const plugins = (module) => [
+  resolve({ browser: true }),
+  esbuild({ target: 'es2022', tsconfig: '../../tsconfig.json' }),
+  terser({ ecma: 2020, module, compress: { passes: 3 }, format: { comments: false } }),
+];
+
+const iife = (input, file) => ({
+  input,
+  output: { file, format: 'iife', sourcemap: true },
+  plugins: plugins(false),
+});
+
+export default [
+  iife('src/script-tag.ts', 'dist/touchmap.js'),
+  iife('src/vitals/script.ts', 'dist/touchmap-vitals.js'),
+  {
+    input: 'src/index.ts',
+    output: { dir: 'dist/esm', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },
+    plugins: plugins(true),
+  },
+];

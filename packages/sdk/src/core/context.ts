@@ -1,0 +1,25 @@
+import type { EventBody } from '@touchmap/protocol';
+import type { Reactions } from '../dom/reactions.ts';
+import type { Config } from '../options.ts';
+import type { Listeners } from './listen.ts';
+
+/** What every signal module is handed: one shape for all, so adding a signal is adding a file. */
+export interface Ctx {
+  cfg: Config;
+  l: Listeners;
+  /** Queues an event on the current page view; the tracker adds its id and time. */
+  emit(e: EventBody): void;
+  reactions: Reactions;
+  /**
+   * Runs `fn` when the page is hidden (`ended` false: it may come back) or the page view ends
+   * (`ended` true: unload or SPA route change). Summaries are emitted there, before the beacon.
+   */
+  onPageEnd(fn: (ended: boolean) => void): void;
+  /** Runs `fn` after each page view starts (load, SPA route change, back-forward cache restore). */
+  onPageView(fn: (url: string, nav: string) => void): void;
+  /** Whether the SDK may use storage (consent given or not required). */
+  canStore(): boolean;
+}
+
+/** A signal: registers its listeners on `ctx.l` (which removes them on shutdown). */
+export type Signal = (ctx: Ctx) => void;

@@ -1,0 +1,25 @@
+let debug = false;
+let reported = false;
+
+export function setDebug(on: boolean): void {
+  debug = on;
+}
+
+/**
+ * Never throw into the host page: every callback the SDK hands the browser goes through this.
+ * A failure is reported once (every failure in debug mode) and swallowed.
+ */
+export function safe<A extends unknown[]>(fn: (...a: A) => void): (...a: A) => void {
+  return (...a) => {
+    try {
+      fn(...a);
+    } catch (e) {
+      report(e);
+    }
+  };
+}
+
+export function report(e: unknown): void {
+  if (debug || !reported) console.warn('[touchmap]', e);
+  reported = true;
+}

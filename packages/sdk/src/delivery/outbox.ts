@@ -1,0 +1,338 @@
+import { buildDeliveries, type Delivery } from '../buffer/batches.ts';
+import { compareKeys, keyId, type Chunk, type ChunkKey, type Store } from '../buffer/store.ts';
+import { randomId } from '../core/ids.ts';
+import { report } from '../core/safe.ts';
+import { retryDelay } from './backoff.ts';
+import { beacon, post } from './transport.ts';
+
+export interface OutboxConfig {
+  site: string;
+  endpoint: string;
+  batchSize: number;
+  flushIntervalMs: number;
+  maxBufferedEvents: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+type Entry = [ChunkKey, Chunk];
+
+/** Most events persisted in one chunk (one IndexedDB record). */
+const CHUNK_EVENTS = 100;
+/** Pending events are written to IndexedDB this soon after capture: one write per burst. */
+const PERSIST_DELAY_MS = 250;
+
+/**
+ * The outbox owns every event from capture to the collector's 2xx:
+ *
+ * 1. `push` keeps an event in memory for at most PERSIST_DELAY_MS, then writes it to IndexedDB.
+ *    Nothing is sent that was not written first, except at page hide, where the write and the
+ *    beacon start together.
+ * 2. Every page load has a load id and holds a Web Lock named after it for its lifetime. A load
+ *    sends only its own chunks; chunks of a load whose lock is free (its tab is gone) are orphans,
+ *    claimed by taking that lock — so two tabs never send the same chunk.
+ * 3. A chunk is deleted only after the collector answered 2xx. Failures back off exponentially
+ *    with jitter, honouring Retry-After; coming back online retries at once.
+ * 4. At page hide the tab beacons its own unsent chunks — only while online and while the
+ *    collector's last answer (to any tab, on any load) was not a failure, since a beacon's fate is
+ *    unknowable — and records them in localStorage (synchronous,
+ *    so the record outlives the tab) before deleting them; the next load deletes whatever the
+ *    record names instead of sending it twice.
+ * 5. The buffer is bounded: past `maxBufferedEvents` the oldest chunks are dropped, and the count
+ *    rides on the next batch (`drop`).
+ */
+export function createOutbox(cfg: OutboxConfig, store: Store) {
+  const url = cfg.endpoint.replace(/\/+$/, '') + '/v1/batch';
+  const load = randomId(10);
+  const beaconedKey = 'touchmap:b:' + cfg.site;
+  /** Set while the collector's last answer was a failure: beacons then wait for a confirmed send. */
+  const failingKey = 'touchmap:f:' + cfg.site;
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+
+  let pending: { s: string; p: string; e: unknown }[] = [];
+  let seq = 0;
+  /** Own chunks written and not yet delivered, oldest first, mirrored in memory for the beacon. */
+  let own: Entry[] = [];
+  /** Keys of other loads' chunks found at start: orphans, unless their tab is still alive. */
+  let others: ChunkKey[] = [];
+  /** Own chunks in a request right now: the page-hide beacon leaves them alone. */
+  const inflight = new Set<string>();
+  let dropped = 0;
+  let enabled = false;
+  let stopped = false;
+  let sending: Promise<void> | undefined;
+  let attempt = 0;
+  let retryAt = 0;
+  let persistTimer: ReturnType<typeof setTimeout> | undefined;
+  let sendTimer: ReturnType<typeof setTimeout> | undefined;
+  let writes: Promise<unknown> = Promise.resolve();
+  let releaseTabLock: (() => void) | undefined;
+  let tabLock: Promise<unknown> = Promise.resolve();
+
+  const readBeaconed = (): string[] => {
+    try {
+      return JSON.parse(localStorage.getItem(beaconedKey) ?? '[]') as string[];
+    } catch {
+      return [];
+    }
+  };
+  const writeBeaconed = (ids: string[]) => {
+    try {
+      if (ids.length) localStorage.setItem(beaconedKey, JSON.stringify(ids.slice(-1000)));
+      else localStorage.removeItem(beaconedKey);
+    } catch {}
+  };
+
+  const setFailing = (on: boolean) => {
+    try {
+      if (on) localStorage.setItem(failingKey, '1');
+      else localStorage.removeItem(failingKey);
+    } catch {}
+  };
+  const failing = () => {
+    try {
+      return !!localStorage.getItem(failingKey);
+    } catch {
+      return true;
+    }
+  };
+
+  const forget = (keys: ChunkKey[]) => {
+    const done = new Set(keys.map(keyId));
+    own = own.filter((e) => !done.has(keyId(e[0])));
+    others = others.filter((k) => !done.has(keyId(k)));
+  };
+
+  /** Store writes run in order, after the tab lock is held (so no tab takes our chunks for orphans). */
+  const write = (f: () => Promise<unknown>): Promise<unknown> => (writes = writes.then(() => tabLock).then(f).catch(report));
+
+  /** Writes pending events to IndexedDB as chunks (one per page view), enforcing the bound. */
+  const persist = (): Promise<unknown> => {
+    clearTimeout(persistTimer);
+    persistTimer = undefined;
+    if (!enabled || !pending.length) return writes;
+    const batch = pending;
+    pending = [];
+    const chunks: Entry[] = [];
+    for (const { s, p, e } of batch) {
+      const last = chunks[chunks.length - 1];
+      if (last && last[1].s === s && last[1].p === p && last[1].e.length < CHUNK_EVENTS) last[1].e.push(e);
+      else chunks.push([[Date.now(), load, seq++, 0], { s, p, e: [e] }]);
+    }
+    for (const c of chunks) c[0][3] = c[1].e.length;
+    // Over the bound: drop the oldest chunks (other loads' first: they are older) and count them,
+    // carrying forward the counts that dropped chunks were themselves carrying.
+    const victims: ChunkKey[] = [];
+    let excess = others.reduce((n, k) => n + k[3], 0) + own.reduce((n, e) => n + e[0][3], 0) + batch.length - cfg.maxBufferedEvents;
+    while (excess > 0 && (others.length || own.length)) {
+      let k: ChunkKey;
+      if (others.length) k = others.shift()!;
+      else {
+        const [mine, c] = own.shift()!;
+        k = mine;
+        dropped += c.d ?? 0;
+      }
+      victims.push(k);
+      excess -= k[3];
+      dropped += k[3];
+    }
+    while (excess > 0 && chunks.length) {
+      const [k, c] = chunks.shift()!;
+      excess -= k[3];
+      dropped += k[3] + (c.d ?? 0);
+    }
+    if (dropped && chunks[0]) {
+      chunks[0][1].d = dropped;
+      dropped = 0;
+    }
+    own.push(...chunks);
+    return write(async () => {
+      if (victims.length) {
+        // Other loads' chunks may carry drop counts of their own.
+        const theirs = victims.filter((k) => k[1] !== load);
+        for (const c of await store.getMany(theirs)) dropped += c?.d ?? 0;
+        await store.delMany(victims);
+      }
+      for (const [k, c] of chunks) await store.set(k, c);
+    });
+  };
+
+  const schedule = (ms: number) => {
+    if (stopped || !enabled) return;
+    clearTimeout(sendTimer);
+    sendTimer = setTimeout(() => {
+      sendTimer = undefined;
+      void send();
+    }, Math.max(ms, retryAt - Date.now()));
+  };
+
+  /** Delivers one by one; false at the first retryable failure (the rest waits for the retry). */
+  const deliverAll = async (deliveries: Delivery[]): Promise<boolean> => {
+    for (const d of deliveries) {
+      for (const body of d.bodies) {
+        const r = await post(url, body);
+        if (!r.ok && !r.fatal) {
+          retryAt = Date.now() + retryDelay(attempt++, cfg.retryBaseMs, cfg.retryMaxMs, r.retryAfterMs);
+          setFailing(true);
+          return false;
+        }
+        setFailing(false);
+        // A refused batch can never succeed; keeping it would block the queue for good.
+        if (!r.ok) report(new Error('touchmap: batch refused with HTTP ' + r.status));
+      }
+      attempt = 0;
+      retryAt = 0;
+      forget(d.keys);
+      await write(() => store.delMany(d.keys));
+    }
+    return true;
+  };
+
+  /** Sends chunks of loads that are gone, each under that load's lock. */
+  const sendOrphans = async (): Promise<boolean> => {
+    const byLoad = new Map<string, ChunkKey[]>();
+    for (const k of others) byLoad.set(k[1], [...(byLoad.get(k[1]) ?? []), k]);
+    for (const [id, ks] of byLoad) {
+      const claim = async (): Promise<boolean> => {
+        // Read again under the lock: another tab may have delivered them meanwhile.
+        const fresh = (await store.keys()).filter((k) => k[1] === id);
+        const vals = await store.getMany(fresh);
+        const found = fresh.map((k, i) => [k, vals[i]] as const).filter((e): e is Entry => !!e[1]);
+        const alive = new Set(found.map((e) => keyId(e[0])));
+        others = others.filter((k) => k[1] !== id || alive.has(keyId(k)));
+        return deliverAll(buildDeliveries(cfg.site, found, Date.now()));
+      };
+      let ok = true;
+      if (locks) {
+        await locks.request('touchmap:tab:' + id, { ifAvailable: true }, async (lock) => {
+          if (lock) ok = await claim();
+          // Held: that tab is alive and sends its own.
+          else others = others.filter((k) => k[1] !== id);
+        });
+      } else if (Date.now() - ks[ks.length - 1]![0] > 300_000) {
+        // Without Web Locks, a load silent for 5 minutes is taken for gone.
+        ok = await claim();
+      }
+      if (!ok) return false;
+    }
+    return true;
+  };
+
+  const send = (): Promise<void> => {
+    if (sending || !enabled || stopped) return sending ?? Promise.resolve();
+    sending = (async () => {
+      try {
+        await persist();
+        if (Date.now() < retryAt) return;
+        if (!(await sendOrphans())) return;
+        const mine = own.slice();
+        for (const e of mine) inflight.add(keyId(e[0]));
+        try {
+          await deliverAll(buildDeliveries(cfg.site, mine, Date.now()));
+        } finally {
+          inflight.clear();
+        }
+      } catch (e) {
+        report(e);
+      } finally {
+        sending = undefined;
+        if (own.length || others.length || pending.length) schedule(cfg.flushIntervalMs);
+      }
+    })();
+    return sending;
+  };
+
+  const onOnline = () => {
+    attempt = 0;
+    retryAt = 0;
+    void send();
+  };
+
+  return {
+    load,
+    /** Queues one event of page view `p` in session `s`. */
+    push(s: string, p: string, e: unknown): void {
+      if (stopped) return;
+      pending.push({ s, p, e });
+      if (!enabled) {
+        // Before consent: memory only, bounded.
+        if (pending.length > cfg.maxBufferedEvents) pending.shift();
+        return;
+      }
+      if (pending.length >= cfg.batchSize) void send();
+      else {
+        persistTimer ??= setTimeout(persist, PERSIST_DELAY_MS);
+        if (!sendTimer && !sending) schedule(cfg.flushIntervalMs);
+      }
+    },
+    /** Starts storing and sending (consent given, or not required). */
+    async enable(): Promise<void> {
+      if (enabled || stopped) return;
+      enabled = true;
+      if (locks) {
+        tabLock = new Promise<void>((granted) => {
+          void locks.request('touchmap:tab:' + load, () => {
+            granted();
+            return new Promise<void>((r) => (releaseTabLock = r));
+          });
+        });
+      }
+      window.addEventListener('online', onOnline);
+      // Delete what earlier loads beaconed (their deletes may not have finished), adopt the rest.
+      const beaconed = new Set(readBeaconed());
+      const all = await store.keys().catch(() => [] as ChunkKey[]);
+      const done = all.filter((k) => beaconed.has(keyId(k)));
+      if (done.length) await write(() => store.delMany(done));
+      writeBeaconed(readBeaconed().filter((id) => !beaconed.has(id)));
+      others = all.filter((k) => k[1] !== load && !beaconed.has(keyId(k))).sort(compareKeys);
+      void send();
+    },
+    /** Stops storing and sending and deletes what this page had not delivered (consent withdrawn). */
+    disable(): Promise<unknown> {
+      enabled = false;
+      pending = [];
+      clearTimeout(sendTimer);
+      clearTimeout(persistTimer);
+      sendTimer = persistTimer = undefined;
+      const mine = own.map((e) => e[0]);
+      own = [];
+      return (writes = writes.then(() => store.delMany(mine)).catch(report));
+    },
+    /** Sends everything now; resolves once delivered, or once a failure has been scheduled for retry. */
+    flush: (): Promise<void> => (sending ? sending.then(send) : send()),
+    /**
+     * Page hide: persist what is pending and beacon this page's unsent chunks, synchronously.
+     * Skipped while offline or while the collector is failing: the chunks wait in IndexedDB.
+     */
+    beaconAll(): void {
+      if (!enabled || stopped) return;
+      void persist();
+      // Shared by the site's tabs and kept across loads: a collector that failed any tab's last
+      // request gets no beacon, whose loss nobody would see; the chunks wait for a confirmed send.
+      if (!navigator.onLine || failing()) return;
+      const ready = own.filter((e) => !inflight.has(keyId(e[0])));
+      // In-flight requests are keepalive: they outlive the page like a beacon, and are trusted like one.
+      const sent: ChunkKey[] = own.filter((e) => inflight.has(keyId(e[0]))).map((e) => e[0]);
+      const beaconed: ChunkKey[] = [];
+      for (const d of buildDeliveries(cfg.site, ready, Date.now())) {
+        // sendBeacon's queue is capped (64 KiB in flight in Chromium): stop at the first refusal.
+        if (!d.bodies.every((b) => beacon(url, b))) break;
+        beaconed.push(...d.keys);
+      }
+      sent.push(...beaconed);
+      if (!sent.length) return;
+      writeBeaconed([...readBeaconed(), ...sent.map(keyId)]);
+      forget(beaconed);
+      void write(() => store.delMany(beaconed));
+    },
+    stop(): void {
+      stopped = true;
+      clearTimeout(sendTimer);
+      clearTimeout(persistTimer);
+      window.removeEventListener('online', onOnline);
+      releaseTabLock?.();
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;

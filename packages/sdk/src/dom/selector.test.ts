@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mask, selector, stable, stableClass } from './selector.ts';
+
+const html = (s: string) => {
+  document.body.innerHTML = s;
+};
+const $ = (s: string) => document.querySelector(s)!;
+
+describe('selector', () => {
+  beforeEach(() => html(''));
+
+  it('prefers a stable id', () => {
+    html('<div><button id="pay">Pay</button></div>');
+    expect(selector($('#pay'))).toBe('#pay');
+  });
+  it('skips generated ids (React useId, framework counters, hashes)', () => {
+    html('<button id=":r1:" data-testid="buy">Buy</button><button id="ember1234">x</button><span id="a1b2c3d4e5f6">y</span>');
+    expect(selector($('button'))).toBe('button[data-testid="buy"]');
+    expect(selector($('#ember1234'))).not.toContain('ember');
+    expect(selector($('span'))).not.toContain('a1b2c3');
+  });
+  it('uses data-testid, data-touchpoint, aria-label and name before classes', () => {
+    html('<nav><a class="x" aria-label="Home" href="/">H</a></nav><form><input name="postcode" class="f"></form><div data-touchpoint="pricing-cta"></div>');
+    expect(selector($('a'))).toBe('a[aria-label="Home"]');
+    expect(selector($('input'))).toBe('input[name="postcode"]');
+    expect(selector($('div'))).toBe('div[data-touchpoint="pricing-cta"]');
+  });
+  it('drops CSS-in-JS, CSS-module, Tailwind-variant and state classes', () => {
+    html('<main><ul><li class="card css-1x2y3z Card_root__a1b2c is-active hover:bg-red-500 active">x</li></ul></main>');
+    const sel = selector($('li'));
+    expect(sel).toContain('li.card');
+    for (const bad of ['css-', 'Card_root', 'is-active', 'hover', 'active']) expect(sel).not.toContain(bad);
+  });
+  it('adds :nth-of-type among same-tag siblings and climbs until unique', () => {
+    html('<section><ul><li>a</li><li>b</li><li>c</li></ul></section><aside><ul><li>d</li></ul></aside>');
+    const li = document.querySelectorAll('section li')[1]!;
+    const sel = selector(li);
+    expect(document.querySelectorAll(sel)).toHaveLength(1);
+    expect(document.querySelector(sel)).toBe(li);
+    expect(sel).toContain(':nth-of-type(2)');
+  });
+  it('is found again for every element of a page', () => {
+    html('<header><nav><a href="/">a</a><a href="/b">b</a></nav></header><main><div class="grid"><div class="card"><button>Add</button></div><div class="card"><button>Add</button></div></div></main>');
+    for (const el of document.body.querySelectorAll('*')) expect(document.querySelector(selector(el))).toBe(el);
+  });
+  it('crosses open shadow roots with >>', () => {
+    html('<my-app></my-app>');
+    const host = $('my-app');
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<div><button class="buy">Buy</button></div>';
+    const sel = selector(root.querySelector('button')!);
+    expect(sel, sel).toBe('my-app >> button.buy');
+  });
+  // Hostile attribute values are re-found in Chromium (test/e2e/privacy.spec.ts): happy-dom's
+  // selector parser rejects some valid escapes.
+  it('keeps e-mail addresses out of selectors and masks text', () => {
+    html('<input name="user-bob@example.com">');
+    expect(selector($('input'))).not.toContain('bob');
+    expect(mask('call 0123 456 or mail a.b@c.de')).toBe('call 0000 000 or mail *@*');
+  });
+});
+
+describe('stability rules', () => {
+  it('stable', () => {
+    expect(stable('checkout-form')).toBe(true);
+    expect(stable(':r5:')).toBe(false);
+    expect(stable('mui-12')).toBe(false);
+    expect(stable('item-20231105')).toBe(false);
+  });
+  it('stableClass', () => {
+    expect(stableClass('btn-primary')).toBe(true);
+    expect(stableClass('sc-bdVaJa')).toBe(false);
+    expect(stableClass('_3xKq1')).toBe(false);
+    expect(stableClass('md:flex')).toBe(false);
+    expect(stableClass('selected')).toBe(false);
+  });
+});

@@ -1,0 +1,53 @@
+/** The element an event really hit, inside open shadow roots too. */
+export function targetOf(e: Event): Element | null {
+  const t = e.composedPath()[0] ?? e.target;
+  return t instanceof Element ? t : t instanceof Node ? t.parentElement : null;
+}
+
+/** Element.closest that climbs out of shadow roots through their hosts. */
+export function closestAcross(el: Element | null, sel: string): Element | null {
+  while (el) {
+    const hit = el.closest(sel);
+    if (hit) return hit;
+    const root = el.getRootNode();
+    el = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
+}
+
+/**
+ * Whether a signal is silenced on this element: `data-touchmap-ignore` on it or an ancestor
+ * silences everything; `data-touchmap-no-rage`, `-no-dead`, … silence one signal.
+ */
+export function ignored(el: Element | null, signal?: string): boolean {
+  return !el || !!closestAcross(el, signal ? `[data-touchmap-ignore],[data-touchmap-no-${signal}]` : '[data-touchmap-ignore]');
+}
+
+/** Editable fields: clicks in them are caret placement and selection, never rage or dead. */
+export const EDITABLE = 'input:not([type=button],[type=submit],[type=reset],[type=image],[type=checkbox],[type=radio]),textarea,select,[contenteditable]:not([contenteditable=false])';
+
+/** Elements that promise a reaction when clicked. */
+const INTERACTIVE =
+  'a[href],button,summary,label,[role=button],[role=link],[role=menuitem],[role=tab],[role=checkbox],[role=switch],[role=option],input[type=submit],input[type=button],input[type=reset],input[type=image],[onclick]';
+
+/** The element a click was aimed at if it looks interactive, else null. */
+export function interactiveTarget(el: Element): Element | null {
+  const hit = closestAcross(el, INTERACTIVE);
+  if (hit) return hit;
+  // cursor: pointer is how most custom controls say "click me"; it is inherited, so check the target only.
+  return getComputedStyle(el).cursor === 'pointer' ? el : null;
+}
+
+/** Disabled controls, native or ARIA. */
+export function isDisabled(el: Element): boolean {
+  return !!closestAcross(el, ':disabled,[aria-disabled=true]');
+}
+
+/** A link that leaves the page (new document, new tab or download): it is answered by navigation. */
+export function navigatesAway(el: Element): boolean {
+  const a = closestAcross(el, 'a[href]') as HTMLAnchorElement | null;
+  if (!a) return false;
+  const href = a.getAttribute('href') ?? '';
+  if (a.hasAttribute('download') || (a.target && a.target !== '_self')) return true;
+  return !/^(#|javascript:)/i.test(href);
+}

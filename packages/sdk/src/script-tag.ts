@@ -1,0 +1,56 @@
+import { createApi } from './api.ts';
+import type { Options } from './options.ts';
+import type { startVitals } from './vitals/entry.ts';
+
+/**
+ * The script-tag build. The page may define a stub first so that calls made before this file
+ * loads are queued, not lost:
+ *
+ *   window.touchmap = window.touchmap || function () { (touchmap.q = touchmap.q || []).push(arguments) }
+ *
+ * On load the stub's queue is replayed, a queued `init` merged over the tag's data attributes,
+ * and `window.touchmap` becomes the API (callable as `touchmap('track', …)` or `touchmap.track(…)`).
+ * A second copy of the tag warns and does nothing.
+ */
+type Stub = ((...a: unknown[]) => void) & { q?: ArrayLike<unknown>[]; _loaded?: 1; _vitals?: (s: typeof startVitals) => void };
+const w = window as Window & { touchmap?: Stub };
+const prev = w.touchmap;
+
+if (prev?._loaded) {
+  console.warn('[touchmap] the script is included twice; the second copy does nothing');
+} else {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const vitalsUrl = (script?.src ?? '').replace(/touchmap(\.min)?\.js(\?.*)?$/, 'touchmap-vitals.js');
+  let vitalsReady: ((s: typeof startVitals) => void) | undefined;
+  const api = createApi(
+    () =>
+      new Promise<typeof startVitals>((resolve, reject) => {
+        vitalsReady = resolve;
+        const s = document.createElement('script');
+        s.async = true;
+        s.src = opts.vitalsUrl ?? vitalsUrl;
+        s.onerror = reject;
+        document.head.appendChild(s);
+      }),
+  );
+  const d = script?.dataset ?? {};
+  const opts: Partial<Options> = {
+    ...(d.site ? { site: d.site } : {}),
+    ...(d.endpoint ? { endpoint: d.endpoint } : {}),
+    ...(d.requireConsent !== undefined ? { requireConsent: d.requireConsent !== 'false' } : {}),
+    ...(d.respectDnt !== undefined ? { respectDoNotTrack: d.respectDnt !== 'false' } : {}),
+    ...(d.sampleRate ? { sampleRate: Number(d.sampleRate) } : {}),
+    ...(d.debug !== undefined ? { debug: true } : {}),
+  };
+  const queued = Array.from(prev?.q ?? [], (args) => Array.from(args));
+  for (const [m, o] of queued) if (m === 'init') Object.assign(opts, o);
+
+  const global = ((m: string, ...a: unknown[]) => (api as unknown as Record<string, (...x: unknown[]) => unknown>)[m]?.(...a)) as Stub & typeof api;
+  Object.assign(global, api, {
+    _loaded: 1,
+    _vitals: (s: typeof startVitals) => vitalsReady?.(s),
+  });
+  w.touchmap = global;
+  if (opts.site && opts.endpoint) api.init(opts as Options);
+  for (const [m, ...a] of queued) if (m !== 'init') global(m as string, ...a);
+}

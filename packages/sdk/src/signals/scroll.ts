@@ -1,0 +1,73 @@
+import type { Ctx } from '../core/context.ts';
+
+/**
+ * Counts reversals of scroll direction where the run before the reversal covered at least
+ * `minRunPx`; reports when `reversals` happened within `windowMs`. `reset()` forgets them (a click
+ * or input means the visitor found something). Pure, so it is tested without a browser.
+ */
+export function createReversalCounter(reversals: number, windowMs: number) {
+  let dir = 0;
+  let from = NaN;
+  let last = NaN;
+  let times: number[] = [];
+  return {
+    add(y: number, at: number, minRunPx: number): number {
+      if (Number.isNaN(last)) {
+        from = last = y;
+        return 0;
+      }
+      const d = Math.sign(y - last);
+      if (d && dir && d !== dir) {
+        if (Math.abs(last - from) >= minRunPx) times.push(at);
+        from = last;
+      }
+      if (d) dir = d;
+      last = y;
+      times = times.filter((t) => at - t <= windowMs);
+      if (times.length < reversals) return 0;
+      const n = times.length;
+      times = [];
+      return n;
+    },
+    reset(): void {
+      times = [];
+    },
+  };
+}
+
+/**
+ * Scroll depth (the deepest point seen, sent at page end) and excessive scrolling (back and
+ * forth across the page without clicking or typing: searching for something not found).
+ * Sampled every 100 ms at most: reading the page height forces layout.
+ */
+export function scroll(ctx: Ctx): void {
+  let deepest = 0;
+  let sent = 0;
+  let height = 0;
+  let sampleAt = -Infinity;
+  let trailing: ReturnType<typeof setTimeout> | undefined;
+  const counter = createReversalCounter(ctx.cfg.scrollReversals, ctx.cfg.scrollWindowMs);
+
+  const sample = () => {
+    trailing = undefined;
+    sampleAt = performance.now();
+    const doc = document.documentElement;
+    height = Math.max(doc.scrollHeight, document.body?.scrollHeight ?? 0);
+    deepest = Math.max(deepest, Math.min(1, (scrollY + innerHeight) / (height || 1)));
+    const n = counter.add(scrollY, sampleAt, innerHeight / 4);
+    if (n) ctx.emit({ k: 'xscroll', n });
+  };
+  ctx.onPageEnd((ended) => {
+    sample();
+    if (deepest > sent) ctx.emit({ k: 'scroll', d: Math.round(deepest * 1000) / 1000, h: Math.round(height) });
+    // Hidden pages may come back (send only deeper); a route change starts the next page at 0.
+    sent = ended ? (deepest = 0) : deepest;
+  });
+  ctx.l.on(window, 'scroll', () => {
+    if (performance.now() - sampleAt >= 100) sample();
+    else trailing ??= setTimeout(sample, 100);
+  });
+  ctx.l.on(document, 'pointerdown', () => counter.reset());
+  ctx.l.on(document, 'keydown', () => counter.reset());
+  ctx.l.add(() => clearTimeout(trailing));
+}

@@ -1,0 +1,32 @@
+import type { Ctx } from '../core/context.ts';
+import { selector } from '../dom/selector.ts';
+import type { startVitals } from '../vitals/entry.ts';
+
+export type VitalsLoader = () => Promise<typeof startVitals>;
+
+/**
+ * Web vitals (INP with its element, LCP, CLS), loaded lazily once the page has loaded and the
+ * main thread is idle, so they cost the page nothing at start. Their observers use buffered
+ * entries, so loading late loses nothing. web-vitals reports on visibility change; the tracker's
+ * own page-hide listener runs after it, so the values ride on the page-hide beacon.
+ */
+export function vitals(load: VitalsLoader): (ctx: Ctx) => void {
+  return (ctx) => {
+    if (!ctx.cfg.vitals) return;
+    let stopped = false;
+    ctx.l.add(() => (stopped = true));
+    const go = () =>
+      load()
+        .then((start) =>
+          start((v) => {
+            if (stopped) return;
+            const sel = v.el?.isConnected ? selector(v.el) : undefined;
+            ctx.emit({ k: 'vital', name: v.name, val: Math.round(v.value * 1000) / 1000, r: v.rating, ...(sel ? { sel } : {}) });
+          }),
+        )
+        .catch(() => {});
+    const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(go, { timeout: 5000 }) : setTimeout(go, 1000));
+    if (document.readyState === 'complete') idle();
+    else addEventListener('load', idle, { once: true });
+  };
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from '@playwright/test';
+
+// Playwright cannot download browsers here: Debian's chromium, launched by path (toolchain.md).
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:5174',
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  // The demo shop, built (with the SDK) by `pnpm build` before the tests run.
+  webServer: {
+    command: 'pnpm --filter @touchmap/demo-shop preview',
+    url: 'http://127.0.0.1:5174/',
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as v from 'valibot';
+import { Batch, type Event } from '@touchmap/protocol';
+
+/** One received batch, as it arrived. */
+export interface Receipt {
+  at: number;
+  batch: Batch;
+  /** The raw body, for searching payloads for things that must never be in them. */
+  raw: string;
+  contentType: string;
+}
+
+/**
+ * A local collector stand-in for tests (and for `pnpm start` until the real collector lands):
+ * records every batch it accepts, validates each against @touchmap/protocol (so tests prove the
+ * SDK's payloads are valid), answers CORS like the collector will, and can be told to fail.
+ * Like the collector, it stores each event id once; events received again (a request that was
+ * in flight when its page died is resent by the next load) are counted in `resent()`.
+ */
+export async function startCaptureServer(port = 0) {
+  const receipts: Receipt[] = [];
+  const stored: (Event & { sid: string; pv: string })[] = [];
+  const seen = new Map<string, number>();
+  const invalid: { raw: string; why: string }[] = [];
+  let failures: { status: number; retryAfter?: string }[] = [];
+  let attempts = 0;
+
+  const cors = (res: ServerResponse) => {
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-allow-methods', 'POST, OPTIONS');
+    res.setHeader('access-control-allow-headers', 'content-type');
+    res.setHeader('access-control-expose-headers', 'retry-after');
+  };
+  const read = (req: IncomingMessage) =>
+    new Promise<string>((resolve, reject) => {
+      const parts: Buffer[] = [];
+      req.on('data', (c: Buffer) => parts.push(c));
+      req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+      req.on('error', reject);
+    });
+
+  const server = createServer(async (req, res) => {
+    cors(res);
+    if (req.method === 'OPTIONS') return res.writeHead(204).end();
+    if (req.method !== 'POST' || req.url !== '/v1/batch') return res.writeHead(404).end();
+    const raw = await read(req);
+    attempts++;
+    const fail = failures.shift();
+    if (fail) {
+      if (fail.retryAfter) res.setHeader('retry-after', fail.retryAfter);
+      return res.writeHead(fail.status, { 'content-type': 'application/json' }).end('{"error":"planned failure"}');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      invalid.push({ raw, why: 'not JSON' });
+      return res.writeHead(400).end('{"error":"malformed JSON"}');
+    }
+    const r = v.safeParse(Batch, json);
+    if (!r.success) {
+      const why = r.issues.map((i) => `${v.getDotPath(i)}: ${i.message}`).join('; ');
+      invalid.push({ raw, why });
+      return res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: why }));
+    }
+    receipts.push({ at: Date.now(), batch: r.output, raw, contentType: String(req.headers['content-type']) });
+    for (const e of r.output.events) {
+      seen.set(e.id, (seen.get(e.id) ?? 0) + 1);
+      if (seen.get(e.id) === 1) stored.push({ ...e, sid: r.output.sid, pv: r.output.pv });
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const events = (k?: Event['k']) => stored.filter((e) => !k || e.k === k);
+
+  return {
+    url,
+    receipts,
+    invalid,
+    /** Every event stored (each id once), optionally of one kind, with its batch's session and page view. */
+    events,
+    /** Ids of events that arrived more than once on the wire. */
+    resent: () => [...seen].filter(([, n]) => n > 1).map(([id]) => id),
+    /** Requests received, failed ones included. */
+    attempts: () => attempts,
+    /** Answer the next requests with these failures, in order. */
+    fail(...f: { status: number; retryAfter?: string }[]) {
+      failures = f;
+    },
+    /** Waits until `pred` holds over the received events. */
+    async waitFor(pred: () => boolean, timeoutMs = 10_000, what = 'events'): Promise<void> {
+      const end = Date.now() + timeoutMs;
+      while (!pred()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}; got: ${JSON.stringify(events().map((e) => (e.k === 'vital' ? e : e.k)))}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export type CaptureServer = Awaited<ReturnType<typeof startCaptureServer>>;
