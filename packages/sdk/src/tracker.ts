@@ -1,13 +1,15 @@
 import type { EventBody } from '@touchmap/protocol';
 import { durableStore } from './buffer/store.ts';
-import type { Ctx } from './core/context.ts';
+import type { Click, Ctx } from './core/context.ts';
 import { randomId } from './core/ids.ts';
 import { createListeners } from './core/listen.ts';
 import { report, safe, setDebug } from './core/safe.ts';
 import { createSessions } from './core/session.ts';
 import { createOutbox } from './delivery/outbox.ts';
+import { position } from './dom/position.ts';
 import { createReactions } from './dom/reactions.ts';
 import { maskEmails } from './dom/selector.ts';
+import { ignored, interactiveTarget, targetOf } from './dom/tree.ts';
 import { defaults, type Config, type Options } from './options.ts';
 import { signals } from './signals/index.ts';
 import { vitals, type VitalsLoader } from './signals/vitals.ts';
@@ -34,16 +36,17 @@ export interface Tracker {
   shutdown(): Promise<void>;
 }
 
-const clean = (r: Record<string, Scalar> = {}): Record<string, Scalar> => {
-  const out: Record<string, Scalar> = {};
-  for (const [k, v] of Object.entries(r).slice(0, 20))
-    if (['string', 'number', 'boolean'].includes(typeof v)) out[String(k).slice(0, 100)] = typeof v === 'string' ? v.slice(0, 100) : v;
-  return out;
-};
+const name = (s: unknown) => String(s).slice(0, 100);
 
-const deviceClass = (): 'm' | 't' | 'd' => {
-  const coarse = matchMedia('(pointer: coarse)').matches;
-  return coarse && innerWidth < 768 ? 'm' : coarse && innerWidth < 1280 ? 't' : 'd';
+/** At most 20 scalar props, names and strings cut to 100 characters. */
+const scalars = (r: Record<string, Scalar> = {}): Record<string, Scalar> | undefined => {
+  const out: Record<string, Scalar> = {};
+  let n = 0;
+  for (const k in r) {
+    const v = r[k];
+    if (n < 20 && (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string')) (out[name(k)] = typeof v === 'string' ? name(v) : v), n++;
+  }
+  return n ? out : undefined;
 };
 
 /** Starts capturing with `options`; `loadVitals` fetches the lazy web-vitals chunk. */
@@ -51,18 +54,18 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   const cfg: Config = { ...defaults, ...options };
   setDebug(cfg.debug);
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
-  const optedOut = cfg.respectDoNotTrack && (nav.globalPrivacyControl === true || nav.doNotTrack === '1');
-  if (!cfg.site || !cfg.endpoint || optedOut) {
-    if (!optedOut) report(new Error('touchmap: init needs `site` and `endpoint`'));
-    const noop = () => {};
-    return { touchpoint: noop, step: noop, track: noop, consent: noop, segment: noop, endSession: noop, flush: async () => {}, shutdown: async () => {} };
+  if (!cfg.site || !cfg.endpoint || (cfg.respectDoNotTrack && (nav.globalPrivacyControl || nav.doNotTrack == '1'))) {
+    if (!cfg.site || !cfg.endpoint) report('init needs `site` and `endpoint`');
+    // Every method a no-op (flush and shutdown resolve).
+    return new Proxy({} as Tracker, { get: () => async () => {} });
   }
 
   const l = createListeners();
   const sessions = createSessions(cfg.site, cfg.sessionTimeoutMinutes * 60_000, cfg.sampleRate);
-  const outbox = createOutbox(cfg, durableStore((e) => report(e)));
+  const outbox = createOutbox(cfg, durableStore(report));
   const pageEnds: ((ended: boolean) => void)[] = [];
   const pageViews: ((url: string, nav: string) => void)[] = [];
+  const clicks: ((c: Click) => void)[] = [];
   let consented = !cfg.requireConsent;
   let refused = false;
   let session = sessions.touch(Date.now());
@@ -70,20 +73,16 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   let pv = '';
   let seq = 0;
   let path = '';
-  let hidden = false;
 
   const emit = (body: EventBody): void => {
-    if (refused) return;
     const t = Date.now();
     // Session bookkeeping writes localStorage: at most every 5 s, not on every event.
     if (t - touchedAt > 5000) {
       const prev = session.id;
-      session = sessions.touch(t);
-      touchedAt = t;
-      if (session.id !== prev) return pageView('navigate', body);
+      session = sessions.touch((touchedAt = t));
+      if (session.id != prev) return pageView('navigate', body);
     }
-    if (!session.sampled) return;
-    outbox.push(session.id, pv, { id: pv + '.' + (seq++).toString(36), t, ...body });
+    if (session.sampled && !refused) outbox.push(session.id, pv, { id: pv + '.' + (seq++).toString(36), t, ...body });
   };
 
   /** Starts a page view (new id, `pv` event), then emits `first` on it if given. */
@@ -92,14 +91,15 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     seq = 0;
     path = location.pathname;
     // Digits stay (ids group into page patterns later); e-mail addresses never leave the page.
-    const url = maskEmails(location.pathname + location.search).slice(0, 1024);
+    const url = maskEmails(path + location.search).slice(0, 1024);
     const q = new URLSearchParams(location.search);
     const utm = { s: q.get('utm_source'), m: q.get('utm_medium'), c: q.get('utm_campaign') };
     let ref: string | undefined;
     try {
       const r = new URL(document.referrer);
-      if (r.origin !== location.origin) ref = (r.origin + r.pathname).slice(0, 1024);
+      if (r.origin != location.origin) ref = (r.origin + r.pathname).slice(0, 1024);
     } catch {}
+    const coarse = matchMedia('(pointer:coarse)').matches;
     emit({
       k: 'pv',
       url,
@@ -107,10 +107,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
       vw: innerWidth,
       vh: innerHeight,
       sw: screen.width,
-      dev: deviceClass(),
-      ...(ref ? { ref } : {}),
-      ...(session.returning ? {} : { nv: 1 as const }),
-      ...(utm.s || utm.m || utm.c ? { utm: Object.fromEntries(Object.entries(utm).filter((e) => e[1]).map(([k, v]) => [k, v!.slice(0, 100)])) } : {}),
+      dev: coarse && innerWidth < 768 ? 'm' : coarse && innerWidth < 1280 ? 't' : 'd',
+      ref,
+      nv: session.returning ? undefined : 1,
+      utm: utm.s || utm.m || utm.c ? { s: utm.s?.slice(0, 100), m: utm.m?.slice(0, 100), c: utm.c?.slice(0, 100) } : undefined,
     });
     if (first) emit(first);
     for (const f of pageViews) safe(f)(url, how);
@@ -125,86 +125,69 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     l,
     emit,
     reactions: createReactions(l, cfg.endpoint),
+    onClick: (f) => void clicks.push(f),
     onPageEnd: (f) => void pageEnds.push(f),
     onPageView: (f) => void pageViews.push(f),
     canStore: () => consented,
   };
   for (const s of [...signals, vitals(loadVitals)]) safe(s)(ctx);
 
-  // SPA route changes: history.pushState/replaceState don't fire events, so they are wrapped.
+  // One click listener for every signal: trusted primary clicks outside data-touchmap-ignore.
+  l.on<MouseEvent>(document, 'click', (e) => {
+    const t = targetOf(e);
+    if (!e.isTrusted || e.button || !t || ignored(t)) return;
+    const el = interactiveTarget(t) ?? t;
+    let w: ReturnType<typeof position> | undefined;
+    // Keyboard activation (detail 0) has no pointer position: position() takes the centre.
+    const c: Click = { e, t, el, where: () => (w ??= position(el, e.clientX, e.clientY, !e.detail)) };
+    for (const f of clicks) safe(f)(c);
+  });
+
+  // SPA route changes: history.pushState/replaceState fire no event, so they are wrapped.
   const route = safe(() => {
-    if (location.pathname === path) return;
+    if (location.pathname == path) return;
     pageEnd(true);
     ctx.reactions.push('n');
     pageView('spa');
   });
-  const h = history;
-  const push = h.pushState;
-  const replace = h.replaceState;
-  h.pushState = function (...a: Parameters<History['pushState']>) {
-    push.apply(this, a);
-    route();
-  };
-  h.replaceState = function (...a: Parameters<History['replaceState']>) {
-    replace.apply(this, a);
-    route();
-  };
-  l.add(() => {
-    h.pushState = push;
-    h.replaceState = replace;
-  });
+  for (const m of ['pushState', 'replaceState'] as const) {
+    const orig = history[m];
+    history[m] = function (this: History, ...a: Parameters<History['pushState']>) {
+      orig.apply(this, a);
+      route();
+    };
+    l.add(() => (history[m] = orig));
+  }
   l.on(window, 'popstate', route);
 
   // Page hide: summaries, then the beacon. visibilitychange is taken on window, bubbling, so it
-  // runs after web-vitals' capturing document listener has reported INP and CLS.
-  l.on(
-    window,
-    'visibilitychange',
-    safe(() => {
-      if (document.visibilityState !== 'hidden' || hidden) return;
-      hidden = true;
-      pageEnd(false);
-      outbox.beaconAll();
-    }),
-    false,
-  );
-  l.on(document, 'visibilitychange', () => document.visibilityState === 'visible' && (hidden = false));
-  l.on(
-    window,
-    'pagehide',
-    safe(() => {
-      pageEnd(true);
-      outbox.beaconAll();
-    }),
-  );
-  l.on<PageTransitionEvent>(
-    window,
-    'pageshow',
-    safe((e) => e.persisted && pageView('back_forward')),
-  );
+  // runs after web-vitals' capturing listeners have reported INP and CLS.
+  const hide = safe((ended: boolean) => {
+    pageEnd(ended);
+    outbox.beaconAll();
+  });
+  l.on(window, 'visibilitychange', () => document.visibilityState == 'hidden' && hide(false), false);
+  l.on(window, 'pagehide', () => hide(true));
+  l.on<PageTransitionEvent>(window, 'pageshow', (e) => e.persisted && pageView('back_forward'));
 
   pageView((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ?? 'navigate');
 
   const enable = () => {
+    consented = true;
+    refused = false;
     sessions.setPersist(true);
-    void outbox.enable().catch(report);
+    void outbox.enable();
   };
   if (consented) enable();
 
   return {
-    touchpoint: (name) => emit({ k: 'tp', name: String(name).slice(0, 100) }),
-    step: (f, s) => emit({ k: 'step', f: String(f).slice(0, 100), s: String(s).slice(0, 100) }),
-    track: (name, props) => {
-      const p = clean(props);
-      emit({ k: 'track', name: String(name).slice(0, 100), ...(Object.keys(p).length ? { props: p } : {}) });
-    },
-    segment: (traits) => emit({ k: 'seg', traits: clean(traits) }),
+    touchpoint: (n) => emit({ k: 'tp', name: name(n) }),
+    step: (f, s) => emit({ k: 'step', f: name(f), s: name(s) }),
+    track: (n, props) => emit({ k: 'track', name: name(n), props: scalars(props) }),
+    segment: (traits) => emit({ k: 'seg', traits: scalars(traits) ?? {} }),
     consent(granted) {
-      if (granted && !consented) {
-        consented = true;
-        refused = false;
-        enable();
-      } else if (!granted) {
+      if (granted && !consented) enable();
+      else if (!granted) {
         consented = false;
         refused = true;
         sessions.setPersist(false);
@@ -214,8 +197,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     flush: () => outbox.flush(),
     endSession() {
       emit({ k: 'end' });
-      session = sessions.touch(Date.now(), true);
-      touchedAt = Date.now();
+      session = sessions.touch((touchedAt = Date.now()), true);
       pageView('navigate');
     },
     async shutdown() {

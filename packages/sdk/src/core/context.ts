@@ -1,7 +1,19 @@
 import type { EventBody } from '@touchmap/protocol';
 import type { Reactions } from '../dom/reactions.ts';
+import type { position } from '../dom/position.ts';
 import type { Config } from '../options.ts';
 import type { Listeners } from './listen.ts';
+
+/** A primary, trusted click outside `data-touchmap-ignore`, resolved once for every signal. */
+export interface Click {
+  e: MouseEvent;
+  /** What the pointer hit (inside open shadow roots too). */
+  t: Element;
+  /** The control it is credited to: the interactive ancestor, else `t`. */
+  el: Element;
+  /** Where it landed on `el`, computed on first use and shared. */
+  where(): ReturnType<typeof position>;
+}
 
 /** What every signal module is handed: one shape for all, so adding a signal is adding a file. */
 export interface Ctx {
@@ -10,6 +22,8 @@ export interface Ctx {
   /** Queues an event on the current page view; the tracker adds its id and time. */
   emit(e: EventBody): void;
   reactions: Reactions;
+  /** Runs `fn` for every click (one document listener serves all signals). */
+  onClick(fn: (c: Click) => void): void;
   /**
    * Runs `fn` when the page is hidden (`ended` false: it may come back) or the page view ends
    * (`ended` true: unload or SPA route change). Summaries are emitted there, before the beacon.

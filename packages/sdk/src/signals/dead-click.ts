@@ -1,6 +1,8 @@
 import type { Ctx } from '../core/context.ts';
 import { position } from '../dom/position.ts';
-import { EDITABLE, closestAcross, ignored, interactiveTarget, isDisabled, navigatesAway, targetOf } from '../dom/tree.ts';
+import { EDITABLE, closestAcross, ignored, interactiveTarget, navigatesAway, targetOf } from '../dom/tree.ts';
+
+const DISABLED = ':disabled,[aria-disabled=true]';
 
 /**
  * Dead clicks: a click on something that looks interactive, after which nothing reacts — no DOM
@@ -12,45 +14,37 @@ import { EDITABLE, closestAcross, ignored, interactiveTarget, isDisabled, naviga
  */
 export function deadClicks(ctx: Ctx): void {
   const { deadMutationMs, deadScrollMs, deadFocusMs } = ctx.cfg;
-  let last: { el: Element; at: number } | undefined;
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const wait = Math.max(deadMutationMs, deadFocusMs, deadScrollMs);
+  let last: Element | undefined;
+  let lastAt = 0;
   let down: Element | null = null;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  ctx.l.add(() => timers.forEach(clearTimeout));
 
-  ctx.l.on<PointerEvent>(document, 'pointerdown', (e) => {
-    down = e.isTrusted && !e.button ? targetOf(e) : null;
-  });
+  ctx.l.on<PointerEvent>(document, 'pointerdown', (e) => (down = e.isTrusted && !e.button ? targetOf(e) : null));
   ctx.l.on<PointerEvent>(document, 'pointerup', (e) => {
     const t = targetOf(e);
-    if (!t || t !== down || ignored(t, 'dead')) return;
-    const el = closestAcross(t, ':disabled,[aria-disabled=true]');
+    const el = t === down && !ignored(t, 'dead') && closestAcross(t, DISABLED);
     if (el) ctx.emit({ k: 'disabled', ...position(el, e.clientX, e.clientY) });
   });
 
-  ctx.l.on<MouseEvent>(document, 'click', (e) => {
-    const t = targetOf(e);
-    if (!e.isTrusted || e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || !t) return;
-    if (ignored(t, 'dead') || closestAcross(t, EDITABLE) || isDisabled(t) || navigatesAway(t)) return;
+  ctx.onClick(({ e, t, where }) => {
     const el = interactiveTarget(t);
-    if (!el) return;
+    if (!el || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || ignored(t, 'dead') || closestAcross(t, EDITABLE + ',' + DISABLED) || navigatesAway(t)) return;
     const at = e.timeStamp;
-    const repeat = last && last.el === el && at - last.at < 1000;
-    last = { el, at };
+    const repeat = last === el && at - lastAt < 1000;
+    last = el;
+    lastAt = at;
     if (repeat) return;
-    const where = position(el, e.clientX, e.clientY, e.detail === 0);
-    const wait = Math.max(deadMutationMs, deadFocusMs, deadScrollMs);
+    const w = where();
     // Keep the log a little past the check so it is still there when the timer reads it.
     ctx.reactions.arm(wait + 200, e.composedPath(), el);
     const timer = setTimeout(() => {
       timers.delete(timer);
       const r = ctx.reactions;
-      const reacted =
-        r.any(at, at + deadMutationMs, 'm') ||
-        r.any(at, at + deadScrollMs, 'sl') ||
-        r.any(at, at + deadFocusMs, 'f') ||
-        r.any(at, Infinity, 'nri');
-      if (!reacted && el.isConnected) ctx.emit({ k: 'dead', ...where });
+      if (!(r.any(at, at + deadMutationMs, 'm') || r.any(at, at + deadScrollMs, 'sl') || r.any(at, at + deadFocusMs, 'f') || r.any(at, Infinity, 'nri')) && el.isConnected)
+        ctx.emit({ k: 'dead', ...w });
     }, wait + 20);
     timers.add(timer);
   });
-  ctx.l.add(() => timers.forEach(clearTimeout));
 }

@@ -1,9 +1,7 @@
-import type { Ctx } from '../core/context.ts';
-import { position } from '../dom/position.ts';
-import { EDITABLE, closestAcross, ignored, targetOf } from '../dom/tree.ts';
-import { clickedElement } from './click.ts';
+import type { Click, Ctx } from '../core/context.ts';
+import { EDITABLE, closestAcross, ignored } from '../dom/tree.ts';
 
-interface Click {
+interface Press {
   at: number;
   x: number;
   y: number;
@@ -15,48 +13,43 @@ interface Click {
  * window runs to the next click (the last one's to `windowMs` after it). A stepper that counts
  * up or a carousel that moves answers every click; a frozen Pay button answers none.
  */
-export function isRage(burst: Click[], min: number, windowMs: number, answered: (from: number, to: number) => boolean): boolean {
+export function isRage(burst: Press[], min: number, windowMs: number, answered: (from: number, to: number) => boolean): boolean {
   if (burst.length < min) return false;
   let unanswered = 0;
   burst.forEach((c, i) => {
     if (!answered(c.at, burst[i + 1]?.at ?? c.at + windowMs)) unanswered++;
   });
-  return unanswered >= 2;
+  return unanswered > 1;
 }
 
 /** Rage clicks: fast repeated clicks on one target that the page does not answer. */
 export function rageClicks(ctx: Ctx): void {
   const { rageClicks: min, rageWindowMs: windowMs, rageRadiusPx: radius } = ctx.cfg;
-  let burst: Click[] = [];
-  let target: Element | null = null;
-  let first: ReturnType<typeof position> | undefined;
+  let burst: Press[] = [];
+  let first: Click | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const settle = () => {
     // Double- and triple-click to select text is fast clicking with a purpose.
-    const sel = getSelection();
-    const selecting = !!sel && !sel.isCollapsed && !!target && !!sel.anchorNode && target.contains(sel.anchorNode);
-    if (target && first && !selecting && isRage(burst, min, windowMs, (a, b) => ctx.reactions.any(a, b, 'mslnri'))) {
-      ctx.emit({ k: 'rage', ...first, n: burst.length });
-    }
+    const s = getSelection();
+    const selecting = s && !s.isCollapsed && s.anchorNode && first?.el.contains(s.anchorNode);
+    if (first && !selecting && isRage(burst, min, windowMs, (a, b) => ctx.reactions.any(a, b, 'mslnri'))) ctx.emit({ k: 'rage', ...first.where(), n: burst.length });
     burst = [];
-    target = null;
+    first = undefined;
   };
 
-  ctx.l.on<MouseEvent>(document, 'click', (e) => {
-    const t = targetOf(e);
-    if (!e.isTrusted || e.button || !t || ignored(t, 'rage') || closestAcross(t, EDITABLE)) return;
-    const el = clickedElement(t);
-    const c = { at: e.timeStamp, x: e.clientX, y: e.clientY };
+  ctx.onClick((c) => {
+    const { e, t, el } = c;
+    if (ignored(t, 'rage') || closestAcross(t, EDITABLE)) return;
+    const p = { at: e.timeStamp, x: e.clientX, y: e.clientY };
     const prev = burst[burst.length - 1];
-    const head = burst[0];
-    if (!(prev && head && el === target && c.at - prev.at < windowMs && Math.hypot(c.x - head.x, c.y - head.y) <= radius)) {
+    if (!prev || el !== first?.el || p.at - prev.at >= windowMs || Math.hypot(p.x - burst[0]!.x, p.y - burst[0]!.y) > radius) {
       clearTimeout(timer);
       settle();
-      target = el;
-      first = position(el, e.clientX, e.clientY, e.detail === 0);
+      first = c;
+      c.where();
     }
-    burst.push(c);
+    burst.push(p);
     ctx.reactions.arm(windowMs + 200, e.composedPath(), el);
     clearTimeout(timer);
     timer = setTimeout(settle, windowMs + 10);
