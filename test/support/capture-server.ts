@@ -99,7 +99,12 @@ export async function startCaptureServer(port = 0) {
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    // A browser may hold keep-alive or half-sent requests open: drop them rather than wait.
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -34,14 +34,14 @@ if (prev?._loaded) {
       }),
   );
   const d = script?.dataset ?? {};
-  const opts: Partial<Options> = {
-    ...(d.site ? { site: d.site } : {}),
-    ...(d.endpoint ? { endpoint: d.endpoint } : {}),
-    ...(d.requireConsent !== undefined ? { requireConsent: d.requireConsent !== 'false' } : {}),
-    ...(d.respectDnt !== undefined ? { respectDoNotTrack: d.respectDnt !== 'false' } : {}),
-    ...(d.sampleRate ? { sampleRate: Number(d.sampleRate) } : {}),
-    ...(d.debug !== undefined ? { debug: true } : {}),
-  };
+  const opts: Partial<Options> & Record<string, unknown> = { site: d.site, endpoint: d.endpoint, sampleRate: d.sampleRate ? +d.sampleRate : undefined };
+  // Boolean attributes: present means true, unless its value is "false".
+  for (const [attr, key] of [
+    ['requireConsent', 'requireConsent'],
+    ['respectDnt', 'respectDoNotTrack'],
+    ['debug', 'debug'],
+  ])
+    if (d[attr!] != null) opts[key!] = d[attr!] != 'false';
   const queued = Array.from(prev?.q ?? [], (args) => Array.from(args));
   for (const [m, o] of queued) if (m === 'init') Object.assign(opts, o);
 

@@ -51,7 +51,9 @@ const scalars = (r: Record<string, Scalar> = {}): Record<string, Scalar> | undef
 
 /** Starts capturing with `options`; `loadVitals` fetches the lazy web-vitals chunk. */
 export function startTracker(options: Options, loadVitals: VitalsLoader): Tracker {
-  const cfg: Config = { ...defaults, ...options };
+  // Options left undefined (a data attribute not given) keep their defaults.
+  const cfg = { ...defaults } as Config;
+  for (const k in options) if (options[k as keyof Options] != null) (cfg as unknown as Record<string, unknown>)[k] = options[k as keyof Options];
   setDebug(cfg.debug);
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   if (!cfg.site || !cfg.endpoint || (cfg.respectDoNotTrack && (nav.globalPrivacyControl || nav.doNotTrack == '1'))) {

@@ -1,6 +1,7 @@
 import { buildDeliveries, type Delivery } from '../buffer/batches.ts';
 import { compareKeys, keyId, type Chunk, type ChunkKey, type Store } from '../buffer/store.ts';
 import { randomId } from '../core/ids.ts';
+import { local } from '../core/local.ts';
 import { report } from '../core/safe.ts';
 import { retryDelay } from './backoff.ts';
 import { beacon, post } from './transport.ts';
@@ -69,33 +70,8 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
   let releaseTabLock: (() => void) | undefined;
   let tabLock: Promise<unknown> = Promise.resolve();
 
-  const readBeaconed = (): string[] => {
-    try {
-      return JSON.parse(localStorage.getItem(beaconedKey) ?? '[]') as string[];
-    } catch {
-      return [];
-    }
-  };
-  const writeBeaconed = (ids: string[]) => {
-    try {
-      if (ids.length) localStorage.setItem(beaconedKey, JSON.stringify(ids.slice(-1000)));
-      else localStorage.removeItem(beaconedKey);
-    } catch {}
-  };
-
-  const setFailing = (on: boolean) => {
-    try {
-      if (on) localStorage.setItem(failingKey, '1');
-      else localStorage.removeItem(failingKey);
-    } catch {}
-  };
-  const failing = () => {
-    try {
-      return !!localStorage.getItem(failingKey);
-    } catch {
-      return true;
-    }
-  };
+  const beaconed = (): string[] => local<string[]>(beaconedKey) ?? [];
+  const setBeaconed = (ids: string[]) => local(beaconedKey, ids.length ? ids.slice(-1000) : null);
 
   const forget = (keys: ChunkKey[]) => {
     const done = new Set(keys.map(keyId));
@@ -171,14 +147,14 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
     for (const d of deliveries) {
       for (const body of d.bodies) {
         const r = await post(url, body);
-        if (!r.ok && !r.fatal) {
-          retryAt = Date.now() + retryDelay(attempt++, cfg.retryBaseMs, cfg.retryMaxMs, r.retryAfterMs);
-          setFailing(true);
+        if (r > 0) {
+          retryAt = Date.now() + retryDelay(attempt++, cfg.retryBaseMs, cfg.retryMaxMs, r);
+          local(failingKey, 1);
           return false;
         }
-        setFailing(false);
+        local(failingKey, null);
         // A refused batch can never succeed; keeping it would block the queue for good.
-        if (!r.ok) report(new Error('touchmap: batch refused with HTTP ' + r.status));
+        if (r) report('batch refused');
       }
       attempt = 0;
       retryAt = 0;
@@ -279,12 +255,12 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
       }
       window.addEventListener('online', onOnline);
       // Delete what earlier loads beaconed (their deletes may not have finished), adopt the rest.
-      const beaconed = new Set(readBeaconed());
+      const sent = new Set(beaconed());
       const all = await store.keys().catch(() => [] as ChunkKey[]);
-      const done = all.filter((k) => beaconed.has(keyId(k)));
+      const done = all.filter((k) => sent.has(keyId(k)));
       if (done.length) await write(() => store.delMany(done));
-      writeBeaconed(readBeaconed().filter((id) => !beaconed.has(id)));
-      others = all.filter((k) => k[1] !== load && !beaconed.has(keyId(k))).sort(compareKeys);
+      setBeaconed(beaconed().filter((id) => !sent.has(id)));
+      others = all.filter((k) => k[1] !== load && !sent.has(keyId(k))).sort(compareKeys);
       void send();
     },
     /** Stops storing and sending and deletes what this page had not delivered (consent withdrawn). */
@@ -309,21 +285,21 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
       void persist();
       // Shared by the site's tabs and kept across loads: a collector that failed any tab's last
       // request gets no beacon, whose loss nobody would see; the chunks wait for a confirmed send.
-      if (!navigator.onLine || failing()) return;
+      if (!navigator.onLine || local(failingKey)) return;
       const ready = own.filter((e) => !inflight.has(keyId(e[0])));
       // In-flight requests are keepalive: they outlive the page like a beacon, and are trusted like one.
       const sent: ChunkKey[] = own.filter((e) => inflight.has(keyId(e[0]))).map((e) => e[0]);
-      const beaconed: ChunkKey[] = [];
+      const viaBeacon: ChunkKey[] = [];
       for (const d of buildDeliveries(cfg.site, ready, Date.now())) {
         // sendBeacon's queue is capped (64 KiB in flight in Chromium): stop at the first refusal.
         if (!d.bodies.every((b) => beacon(url, b))) break;
-        beaconed.push(...d.keys);
+        viaBeacon.push(...d.keys);
       }
-      sent.push(...beaconed);
+      sent.push(...viaBeacon);
       if (!sent.length) return;
-      writeBeaconed([...readBeaconed(), ...sent.map(keyId)]);
-      forget(beaconed);
-      void write(() => store.delMany(beaconed));
+      setBeaconed([...beaconed(), ...sent.map(keyId)]);
+      forget(viaBeacon);
+      void write(() => store.delMany(viaBeacon));
     },
     stop(): void {
       stopped = true;
