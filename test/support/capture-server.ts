@@ -1,7 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as v from 'valibot';
 import { Batch, type Event } from '@touchmap/protocol';
+
+const here = (p: string) => new URL(p, import.meta.url).pathname;
+const STATIC: Record<string, string> = {
+  '/fixture/controls.html': here('../fixtures/controls.html'),
+  '/touchmap.js': here('../../packages/sdk/dist/touchmap.js'),
+  '/touchmap-vitals.js': here('../../packages/sdk/dist/touchmap-vitals.js'),
+};
 
 /** One received batch, as it arrived. */
 export interface Receipt {
@@ -44,6 +52,15 @@ export async function startCaptureServer(port = 0) {
   const server = createServer(async (req, res) => {
     cors(res);
     if (req.method === 'OPTIONS') return res.writeHead(204).end();
+    // Test pages and the SDK build, so fixture pages have a real loopback origin of their own.
+    const file = req.method === 'GET' && STATIC[req.url ?? ''];
+    if (file) {
+      try {
+        return res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(readFileSync(file));
+      } catch {
+        return res.writeHead(404).end();
+      }
+    }
     if (req.method !== 'POST' || req.url !== '/v1/batch') return res.writeHead(404).end();
     const raw = await read(req);
     attempts++;

@@ -31,18 +31,18 @@ export function deadClicks(ctx: Ctx): void {
   ctx.onClick(({ e, t, where }) => {
     const el = interactiveTarget(t);
     if (!el || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || ignored(t, 'dead') || closestAcross(t, EDITABLE + ',' + DISABLED) || navigatesAway(t)) return;
-    const at = e.timeStamp;
+    const at = performance.now();
     const repeat = last === el && at - lastAt < 1000;
     last = el;
     lastAt = at;
     if (repeat) return;
     const w = where();
-    // Keep the log a little past the check so it is still there when the timer reads it.
-    ctx.reactions.arm(wait + 200, e.composedPath(), el);
+    // Watched a little past the check, so the log is still there when the timer reads it.
+    const m = ctx.reactions.mark(wait + 200, e.composedPath());
     const timer = setTimeout(() => {
       timers.delete(timer);
       const r = ctx.reactions;
-      if (!(r.any(at, at + deadMutationMs, 'm') || r.any(at, at + deadScrollMs, 'sl') || r.any(at, at + deadFocusMs, 'f') || r.any(at, Infinity, 'nri')) && el.isConnected)
+      if (!(r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri')) && el.isConnected)
         ctx.emit({ k: 'dead', ...w });
     }, wait + 20);
     timers.add(timer);
