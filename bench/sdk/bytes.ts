@@ -1,9 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-
-/** The script tag's budget: what a visitor downloads before the SDK runs. */
-export const IIFE_GZIP_BUDGET = 6144;
 
 export interface FileSize {
   file: string;
@@ -12,9 +7,8 @@ export interface FileSize {
   brotli: number;
 }
 
-/** Raw, gzip -9 and brotli q11 sizes: the best a server that compresses ahead of time can do. */
-export async function measureBytes(dir: string, file: string): Promise<FileSize> {
-  const buf = await readFile(join(dir, file));
+/** Raw, gzip -9 and brotli q11 sizes: what a server that compresses ahead of time sends. */
+export function measureBytes(file: string, buf: Buffer): FileSize {
   return {
     file,
     raw: buf.length,

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { workloadPage, type Variant } from './workload-page.ts';
 
 export interface BenchServer {
@@ -14,11 +12,12 @@ export interface BenchServer {
 const pages: Record<string, Variant> = { '/baseline': 'baseline', '/tracker': 'tracker' };
 
 /**
- * One local origin for the pages, the SDK files and the batch endpoint. Loopback only, and an
+ * One local origin for the pages, the SDK's script-tag files (from the snapshot, by name) and the
+ * batch endpoint. Loopback only, and an
  * instant 200 for batches, so delivery costs the page what the SDK's own code costs and nothing
  * that depends on a network.
  */
-export async function startServer(distDir: string): Promise<BenchServer> {
+export async function startServer(scripts: Map<string, Buffer>): Promise<BenchServer> {
   let batches = 0;
   let url = '';
 
@@ -47,13 +46,8 @@ export async function startServer(distDir: string): Promise<BenchServer> {
     }
     const variant = pages[path];
     if (variant) return send(res, 200, 'text/html; charset=utf-8', workloadPage(variant, url));
-    if (path === '/touchmap.js' || path === '/touchmap-vitals.js') {
-      readFile(join(distDir, path.slice(1))).then(
-        (js) => send(res, 200, 'text/javascript', js),
-        () => send(res, 404, 'text/plain', 'not built'),
-      );
-      return;
-    }
+    const script = (path === '/touchmap.js' || path === '/touchmap-vitals.js') && scripts.get(path.slice(1));
+    if (script) return send(res, 200, 'text/javascript', script);
     send(res, 404, 'text/plain', 'not found');
   });
 

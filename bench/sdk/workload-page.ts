@@ -2,7 +2,7 @@
 export type Variant = 'baseline' | 'tracker';
 
 export const PRODUCT_CARDS = 40;
-const ARTICLE_SECTIONS = 10;
+const ARTICLE_SECTIONS = 4;
 
 // The snippet from the README: a call queue, then the async tag, exactly as a site embeds it.
 const trackerTags = (endpoint: string) => `
@@ -14,7 +14,7 @@ const card = (i: number) => `
     <div class="thumb" style="--h:${(i * 37) % 360}"></div>
     <h3><a href="#p${i}">Product ${i + 1}</a></h3>
     <p class="price">€${(9.9 + i * 3.15).toFixed(2)}</p>
-    <p>A sturdy everyday thing, in ${['oak', 'steel', 'linen', 'wool'][i % 4]}, made to last.</p>
+    <p class="blurb">Everyday ${['oak', 'steel', 'linen', 'wool'][i % 4]}, made to last.</p>
     <button type="button" data-toggle>Add to cart</button>
   </article>`;
 
@@ -48,12 +48,13 @@ export function workloadPage(variant: Variant, endpoint: string): string {
   header { display: flex; gap: 1rem; align-items: center; padding: 1rem 2rem; background: #123; color: #fff; }
   header nav { display: flex; gap: 1rem; flex: 1; }
   header a { color: #cde; }
-  main { max-width: 1100px; margin: 0 auto; padding: 1rem 2rem; }
-  .grid { display: grid; grid-template-columns: repeat(4, 1fr); gap: 1rem; }
+  main { max-width: 1200px; margin: 0 auto; padding: 1rem 2rem; }
+  .grid { display: grid; grid-template-columns: repeat(5, 1fr); gap: 1rem; }
   .card { border: 1px solid #ccd; border-radius: 8px; padding: .75rem; }
-  .thumb { height: 90px; border-radius: 4px; background: linear-gradient(135deg, hsl(var(--h) 60% 70%), hsl(var(--h) 60% 40%)); }
+  .thumb { height: 56px; border-radius: 4px; background: linear-gradient(135deg, hsl(var(--h) 60% 70%), hsl(var(--h) 60% 40%)); }
   .card h3 { margin: .5rem 0 0; font-size: 1rem; }
-  .price { font-weight: 600; margin: .25rem 0; }
+  .price, .blurb { margin: .25rem 0; }
+  .price { font-weight: 600; }
   button { font: inherit; padding: .4rem .8rem; border-radius: 4px; border: 1px solid #345; background: #fff; }
   button.on { background: #345; color: #fff; }
   article.long { max-width: 720px; margin: 2rem auto; }
