@@ -4,7 +4,7 @@ import type { Click, Ctx } from './core/context.ts';
 import { randomId } from './core/ids.ts';
 import { createListeners } from './core/listen.ts';
 import { report, safe, setDebug } from './core/safe.ts';
-import { createSessions } from './core/session.ts';
+import { createSessions, type Session } from './core/session.ts';
 import { createOutbox } from './delivery/outbox.ts';
 import { position } from './dom/position.ts';
 import { createReactions } from './dom/reactions.ts';
@@ -70,25 +70,29 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   const clicks: ((c: Click) => void)[] = [];
   let consented = !cfg.requireConsent;
   let refused = false;
-  let session = sessions.touch(Date.now());
-  let touchedAt = Date.now();
+  // The session is read from localStorage one task after start: the first access to storage
+  // loads it synchronously (milliseconds), which must not lengthen the script's own task. Events
+  // of that first moment (and the page view itself) wait in `early`.
+  let session: Session | undefined;
+  let early: [EventBody, number][] | undefined = [];
+  let touchedAt = 0;
   let pv = '';
   let seq = 0;
-  let path = '';
+  let path = location.pathname;
 
-  const emit = (body: EventBody): void => {
-    const t = Date.now();
+  const emit = (body: EventBody, t = Date.now()): void => {
+    if (early) return void early.push([body, t]);
     // Session bookkeeping writes localStorage: at most every 5 s, not on every event.
     if (t - touchedAt > 5000) {
-      const prev = session.id;
+      const prev = session!.id;
       session = sessions.touch((touchedAt = t));
       if (session.id != prev) return pageView('navigate', body);
     }
-    if (session.sampled && !refused) outbox.push(session.id, pv, { id: pv + '.' + (seq++).toString(36), t, ...body });
+    if (session!.sampled && !refused) outbox.push(session!.id, pv, { id: pv + '.' + (seq++).toString(36), t, ...body });
   };
 
-  /** Starts a page view (new id, `pv` event), then emits `first` on it if given. */
-  const pageView = (how: string, first?: EventBody): void => {
+  /** Starts a page view (new id, `pv` event at `t`), then emits `first` on it if given. */
+  const pageView = (how: string, first?: EventBody, t = Date.now()): void => {
     pv = randomId(12);
     seq = 0;
     path = location.pathname;
@@ -111,9 +115,9 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
       sw: screen.width,
       dev: coarse && innerWidth < 768 ? 'm' : coarse && innerWidth < 1280 ? 't' : 'd',
       ref,
-      nv: session.returning ? undefined : 1,
+      nv: session && !session.returning ? 1 : undefined,
       utm: utm.s || utm.m || utm.c ? { s: utm.s?.slice(0, 100), m: utm.m?.slice(0, 100), c: utm.c?.slice(0, 100) } : undefined,
-    });
+    }, t);
     if (first) emit(first);
     for (const f of pageViews) safe(f)(url, how);
   };
@@ -126,7 +130,9 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     cfg,
     l,
     emit,
-    reactions: createReactions(l, cfg.endpoint),
+    // Watched a little longer than the longest window any detector reads, so the log is still
+    // there when a detector's timer reads it.
+    reactions: createReactions(l, cfg.endpoint, Math.max(cfg.deadMutationMs, cfg.deadFocusMs, cfg.deadScrollMs, cfg.rageWindowMs) + 200),
     onClick: (f) => void clicks.push(f),
     onPageEnd: (f) => void pageEnds.push(f),
     onPageView: (f) => void pageViews.push(f),
@@ -138,10 +144,11 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   l.on<MouseEvent>(document, 'click', (e) => {
     const t = targetOf(e);
     if (!e.isTrusted || e.button || !t || ignored(t)) return;
-    const el = interactiveTarget(t) ?? t;
+    const hit = interactiveTarget(t);
+    const el = hit ?? t;
     let w: ReturnType<typeof position> | undefined;
     // Keyboard activation (detail 0) has no pointer position: position() takes the centre.
-    const c: Click = { e, t, el, where: () => (w ??= position(el, e.clientX, e.clientY, !e.detail)) };
+    const c: Click = { e, t, hit, el, where: () => (w ??= position(el, e.clientX, e.clientY, !e.detail)) };
     for (const f of clicks) safe(f)(c);
   });
 
@@ -172,7 +179,19 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   l.on(window, 'pagehide', () => hide(true));
   l.on<PageTransitionEvent>(window, 'pageshow', (e) => e.persisted && pageView('back_forward'));
 
-  pageView((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ?? 'navigate');
+  // Start-up in two tasks: the script's own task only registers listeners (above); the page view,
+  // the session (first storage access) and the outbox start in the next one.
+  const startedAt = Date.now();
+  setTimeout(
+    safe(() => {
+      session = sessions.touch((touchedAt = Date.now()));
+      const q = early!;
+      early = undefined;
+      pageView((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ?? 'navigate', undefined, startedAt);
+      for (const [body, t] of q) emit(body, t);
+      if (consented) enable();
+    }),
+  );
 
   const enable = () => {
     consented = true;
@@ -180,7 +199,6 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     sessions.setPersist(true);
     void outbox.enable();
   };
-  if (consented) enable();
 
   return {
     touchpoint: (n) => emit({ k: 'tp', name: name(n) }),
@@ -199,7 +217,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     flush: () => outbox.flush(),
     endSession() {
       emit({ k: 'end' });
-      session = sessions.touch((touchedAt = Date.now()), true);
+      if (session) session = sessions.touch((touchedAt = Date.now()), true);
       pageView('navigate');
     },
     async shutdown() {

@@ -9,7 +9,9 @@ export interface Click {
   e: MouseEvent;
   /** What the pointer hit (inside open shadow roots too). */
   t: Element;
-  /** The control it is credited to: the interactive ancestor, else `t`. */
+  /** The control it was aimed at, if it looks interactive (computed once: it may read styles). */
+  hit: Element | null;
+  /** The element it is credited to: `hit`, else `t`. */
   el: Element;
   /** Where it landed on `el`, computed on first use and shared. */
   where(): ReturnType<typeof position>;

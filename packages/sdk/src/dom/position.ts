@@ -1,9 +1,13 @@
 import { selector } from './selector.ts';
 
-/** Is the element (or an ancestor) fixed or sticky? Then its points are viewport-relative. */
-function pinned(el: Element | null): boolean {
-  for (; el && el !== document.body; el = el.parentElement) {
-    const p = getComputedStyle(el).position;
+/**
+ * Is the element (or an ancestor) fixed or sticky? Then its points are viewport-relative. Only
+ * positioned elements can be either, and those are exactly the offsetParent chain: a few style
+ * reads instead of one per ancestor. (A fixed element's offsetParent is null.)
+ */
+function pinned(el: Element): boolean {
+  for (let n: Element | null = el; n && n !== document.body; n = n instanceof HTMLElement ? n.offsetParent : n.parentElement) {
+    const p = getComputedStyle(n).position;
     if (p === 'fixed' || p === 'sticky') return true;
   }
   return false;

@@ -15,8 +15,6 @@ export interface Mark {
   at: number;
 }
 
-/** How long a press is watched before any click asks for longer. */
-const PRESS_MS = 1200;
 
 /**
  * One shared watcher for the rage- and dead-click detectors. Answers are ordered by sequence,
@@ -24,10 +22,11 @@ const PRESS_MS = 1200;
  * they cause, so "after the click" is decided by the order things happened in. A click's answer
  * window opens at its own press (pointerdown: mousedown-driven steppers answer there) and closes
  * at the next press (what follows answers that one). It costs nothing between presses: the
- * MutationObserver is connected only while a press waits for its answer (and into the open
- * shadow roots on its path, which a document observer cannot see), then disconnected.
+ * MutationObserver is connected only for `windowMs` after a press (the longest any detector
+ * asks about, and into the open shadow roots on its path, which a document observer cannot
+ * see), then disconnected.
  */
-export function createReactions(l: Listeners, endpoint: string) {
+export function createReactions(l: Listeners, endpoint: string, windowMs: number) {
   let log: [Reaction, number, number][] = [];
   let seq = 0;
   let until = 0;
@@ -43,30 +42,29 @@ export function createReactions(l: Listeners, endpoint: string) {
   };
 
   const disarm = () => {
-    if (performance.now() < until) return (timer = setTimeout(disarm, until - performance.now() + 1));
+    if (performance.now() < until) return void (timer = setTimeout(disarm, until - performance.now() + 1));
     mo?.disconnect();
     mo = undefined;
     log = [];
   };
 
-  /** Watches for `ms` from now, inside `path`'s open shadow roots too. */
-  const arm = (ms: number, path: EventTarget[]) => {
-    const now = performance.now();
-    until = Math.max(until, now + ms);
+  /** Watches for `windowMs` from now, inside `path`'s open shadow roots too. */
+  const arm = (path: EventTarget[]) => {
+    until = performance.now() + windowMs;
     if (!mo) {
       mo = new MutationObserver(() => push('m'));
       mo.observe(document, opts);
+      // disarm() puts itself off while `until` moves on: one timer per watch, not one per press.
+      timer = setTimeout(disarm, windowMs + 1);
     }
     for (const n of path) if (n instanceof ShadowRoot) mo.observe(n, opts);
-    clearTimeout(timer);
-    timer = setTimeout(disarm, until - now + 1);
   };
 
   l.on<PointerEvent>(document, 'pointerdown', (e) => {
     if (!e.isTrusted || e.button) return;
     const t = targetOf(e);
     pressed = t && (interactiveTarget(t) ?? t);
-    arm(PRESS_MS, e.composedPath());
+    arm(e.composedPath());
     push('p');
     press = { seq, at: performance.now() };
   });
@@ -107,12 +105,12 @@ export function createReactions(l: Listeners, endpoint: string) {
   return {
     push,
     /**
-     * The mark of the press behind the click being handled now, watched for at least `ms`. A
-     * click with no recent press (keyboard activation) is marked where it stands.
+     * The mark of the press behind the click being handled now. A click with no recent press
+     * (keyboard activation) is marked, and watched, where it stands.
      */
-    mark(ms: number, path: EventTarget[]): Mark {
-      arm(ms, path);
-      if (performance.now() - press.at > PRESS_MS) {
+    mark(path: EventTarget[]): Mark {
+      if (performance.now() - press.at > windowMs) {
+        arm(path);
         push('p');
         press = { seq, at: performance.now() };
       }

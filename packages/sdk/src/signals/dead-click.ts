@@ -1,6 +1,6 @@
 import type { Ctx } from '../core/context.ts';
 import { position } from '../dom/position.ts';
-import { EDITABLE, closestAcross, ignored, interactiveTarget, navigatesAway, targetOf } from '../dom/tree.ts';
+import { EDITABLE, closestAcross, ignored, navigatesAway, targetOf } from '../dom/tree.ts';
 
 const DISABLED = ':disabled,[aria-disabled=true]';
 
@@ -28,8 +28,7 @@ export function deadClicks(ctx: Ctx): void {
     if (el) ctx.emit({ k: 'disabled', ...position(el, e.clientX, e.clientY) });
   });
 
-  ctx.onClick(({ e, t, where }) => {
-    const el = interactiveTarget(t);
+  ctx.onClick(({ e, t, hit: el, where }) => {
     if (!el || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || ignored(t, 'dead') || closestAcross(t, EDITABLE + ',' + DISABLED) || navigatesAway(t)) return;
     const at = performance.now();
     const repeat = last === el && at - lastAt < 1000;
@@ -37,8 +36,7 @@ export function deadClicks(ctx: Ctx): void {
     lastAt = at;
     if (repeat) return;
     const w = where();
-    // Watched a little past the check, so the log is still there when the timer reads it.
-    const m = ctx.reactions.mark(wait + 200, e.composedPath());
+    const m = ctx.reactions.mark(e.composedPath());
     const timer = setTimeout(() => {
       timers.delete(timer);
       const r = ctx.reactions;

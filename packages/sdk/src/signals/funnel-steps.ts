@@ -23,10 +23,9 @@ export function funnelSteps(ctx: Ctx): void {
     }
   };
   const later = () => (timer ??= setTimeout(scan, 300));
-  ctx.onPageView((_url, nav) => {
+  // Not at once: the page (or a SPA's new route) may still be rendering, and start-up stays short.
+  ctx.onPageView(() => {
     seen = new Set();
-    // A SPA changes the URL before it renders the new route: wait for it.
-    if (nav !== 'spa') scan();
     later();
   });
   // A visitor may leave before the delayed scan: look once more on the way out.

@@ -45,14 +45,18 @@ export function quickBack(ctx: Ctx): void {
         sessionStorage.setItem(key, JSON.stringify(mem));
       } catch {}
   };
+  // sessionStorage's first access loads it synchronously: look in idle time, not at start.
   ctx.onPageView((url, nav) => {
-    const h = read();
     const now = Date.now();
-    const turn = detectUTurn(h, url, now, nav, ctx.cfg.quickBackMs, ctx.cfg.uTurnMs);
-    if (turn) ctx.emit({ k: 'uturn', url: turn.url, ms: Math.round(turn.ms) });
-    const last = h[h.length - 1];
-    if (last && !last.l) last.l = now;
-    write([...h, { u: url, a: now, l: 0 }]);
+    const idle = window.requestIdleCallback ?? setTimeout;
+    idle(() => {
+      const h = read();
+      const turn = detectUTurn(h, url, now, nav, ctx.cfg.quickBackMs, ctx.cfg.uTurnMs);
+      if (turn) ctx.emit({ k: 'uturn', url: turn.url, ms: Math.round(turn.ms) });
+      const last = h[h.length - 1];
+      if (last && !last.l) last.l = now;
+      write([...h, { u: url, a: now, l: 0 }]);
+    });
   });
   // Left (or hidden) at: the last time wins, so a tab that comes back and stays is not a u-turn.
   ctx.onPageEnd(() => {

@@ -40,7 +40,7 @@ export function rageClicks(ctx: Ctx): void {
       first = c;
       c.where();
     }
-    burst.push({ at, x: e.clientX, y: e.clientY, m: ctx.reactions.mark(windowMs + 200, e.composedPath()) });
+    burst.push({ at, x: e.clientX, y: e.clientY, m: ctx.reactions.mark(e.composedPath()) });
     // Double- and triple-click to select text is fast clicking with a purpose: look right after
     // each click (later clicks elsewhere clear the selection).
     const s = getSelection();
