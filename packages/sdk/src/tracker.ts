@@ -68,6 +68,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   const pageEnds: ((ended: boolean) => void)[] = [];
   const pageViews: ((url: string, nav: string) => void)[] = [];
   const clicks: ((c: Click) => void)[] = [];
+  const moves: ((e: PointerEvent) => void)[] = [];
   let consented = !cfg.requireConsent;
   let refused = false;
   // The session is read from localStorage one task after start: the first access to storage
@@ -119,11 +120,11 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
       utm: utm.s || utm.m || utm.c ? { s: utm.s?.slice(0, 100), m: utm.m?.slice(0, 100), c: utm.c?.slice(0, 100) } : undefined,
     }, t);
     if (first) emit(first);
-    for (const f of pageViews) safe(f)(url, how);
+    for (const f of pageViews) f(url, how);
   };
 
   const pageEnd = (ended: boolean) => {
-    for (const f of pageEnds) safe(f)(ended);
+    for (const f of pageEnds) f(ended);
   };
 
   const ctx: Ctx = {
@@ -133,9 +134,11 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     // Watched a little longer than the longest window any detector reads, so the log is still
     // there when a detector's timer reads it.
     reactions: createReactions(l, cfg.endpoint, Math.max(cfg.deadMutationMs, cfg.deadFocusMs, cfg.deadScrollMs, cfg.rageWindowMs) + 200),
-    onClick: (f) => void clicks.push(f),
-    onPageEnd: (f) => void pageEnds.push(f),
-    onPageView: (f) => void pageViews.push(f),
+    // Hooks are wrapped once, at registration: nothing is allocated per event.
+    onClick: (f) => void clicks.push(safe(f)),
+    onPointerMove: (f) => void moves.push(safe(f)),
+    onPageEnd: (f) => void pageEnds.push(safe(f)),
+    onPageView: (f) => void pageViews.push(safe(f)),
     canStore: () => consented,
   };
   for (const s of [...signals, vitals(loadVitals)]) safe(s)(ctx);
@@ -149,7 +152,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     let w: ReturnType<typeof position> | undefined;
     // Keyboard activation (detail 0) has no pointer position: position() takes the centre.
     const c: Click = { e, t, hit, el, where: () => (w ??= position(el, e.clientX, e.clientY, !e.detail)) };
-    for (const f of clicks) safe(f)(c);
+    for (const f of clicks) f(c);
+  });
+  l.on<PointerEvent>(document, 'pointermove', (e) => {
+    if (e.isTrusted && e.pointerType != 'touch') for (const f of moves) f(e);
   });
 
   // SPA route changes: history.pushState/replaceState fire no event, so they are wrapped.
@@ -167,7 +173,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     };
     l.add(() => (history[m] = orig));
   }
-  l.on(window, 'popstate', route);
+  l.on(window, 'popstate', () => route());
 
   // Page hide: summaries, then the beacon. visibilitychange is taken on window, bubbling, so it
   // runs after web-vitals' capturing listeners have reported INP and CLS.

@@ -27,6 +27,11 @@ export interface Ctx {
   /** Runs `fn` for every click (one document listener serves all signals). */
   onClick(fn: (c: Click) => void): void;
   /**
+   * Runs `fn` for every trusted mouse or pen move. The page's hottest event: one document
+   * listener serves all signals, since each listener costs a browser-to-JS dispatch.
+   */
+  onPointerMove(fn: (e: PointerEvent) => void): void;
+  /**
    * Runs `fn` when the page is hidden (`ended` false: it may come back) or the page view ends
    * (`ended` true: unload or SPA route change). Summaries are emitted there, before the beacon.
    */

@@ -9,10 +9,11 @@ export function setDebug(on: boolean): void {
  * Never throw into the host page: every callback the SDK hands the browser goes through this.
  * A failure is reported once (every failure in debug mode) and swallowed.
  */
-export function safe<A extends unknown[]>(fn: (...a: A) => void): (...a: A) => void {
-  return (...a) => {
+export function safe<A = void, B = void>(fn: (a: A, b: B) => void): (a: A, b: B) => void {
+  // Two fixed parameters, not rest: hooks run on every pointer move, and rest allocates.
+  return (a, b) => {
     try {
-      fn(...a);
+      fn(a, b);
     } catch (e) {
       report(e);
     }

@@ -15,8 +15,7 @@ export function dwell(ctx: Ctx): void {
     lastEl = null;
   });
   // The hottest event on a page: arithmetic only, the selector is built once per dwell.
-  ctx.l.on<PointerEvent>(document, 'pointermove', (e) => {
-    if (!e.isTrusted || e.pointerType === 'touch') return;
+  ctx.onPointerMove((e) => {
     if (e.timeStamp - lastAt >= ctx.cfg.dwellMs) report(lastEl, e.timeStamp - lastAt);
     lastAt = e.timeStamp;
     lastEl = e.target instanceof Element ? e.target : null;

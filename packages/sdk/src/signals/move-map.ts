@@ -20,8 +20,8 @@ export function moveMap(ctx: Ctx): void {
     moves.forEach((pts, el) => send(el, pts));
     moves = new Map();
   });
-  ctx.l.on<PointerEvent>(document, 'pointermove', (e) => {
-    if (!e.isTrusted || e.pointerType === 'touch' || e.timeStamp - sampleAt < ctx.cfg.moveSampleMs) return;
+  ctx.onPointerMove((e) => {
+    if (e.timeStamp - sampleAt < ctx.cfg.moveSampleMs) return;
     const el = e.target instanceof Element ? e.target : null;
     if (!el) return;
     sampleAt = e.timeStamp;

@@ -35,8 +35,7 @@ export function createThrashCounter(changes: number, windowMs: number, jitterPx 
 /** Thrashed cursor: the pointer shaken back and forth (confusion, impatience). */
 export function thrash(ctx: Ctx): void {
   const count = createThrashCounter(ctx.cfg.thrashChanges, ctx.cfg.thrashWindowMs);
-  ctx.l.on<PointerEvent>(document, 'pointermove', (e) => {
-    if (!e.isTrusted || e.pointerType === 'touch') return;
+  ctx.onPointerMove((e) => {
     const n = count(e.clientX, e.clientY, e.timeStamp);
     if (n) ctx.emit({ k: 'thrash', n, x: Math.round(e.clientX + scrollX), y: Math.round(e.clientY + scrollY) });
   });
