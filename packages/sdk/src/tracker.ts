@@ -6,9 +6,9 @@ import { createListeners } from './core/listen.ts';
 import { report, safe, setDebug } from './core/safe.ts';
 import { createSessions, type Session } from './core/session.ts';
 import { createOutbox } from './delivery/outbox.ts';
-import { position } from './dom/position.ts';
+import { pointOf, position } from './dom/position.ts';
 import { createReactions } from './dom/reactions.ts';
-import { maskEmails } from './dom/selector.ts';
+import { maskEmails, selector } from './dom/selector.ts';
 import { ignored, interactiveTarget, targetOf } from './dom/tree.ts';
 import { defaults, type Config, type Options } from './options.ts';
 import { signals } from './signals/index.ts';
@@ -149,9 +149,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     if (!e.isTrusted || e.button || !t || ignored(t)) return;
     const hit = interactiveTarget(t);
     const el = hit ?? t;
+    const p = pointOf(e);
+    const sel = selector(el);
     let w: ReturnType<typeof position> | undefined;
-    // Keyboard activation (detail 0) has no pointer position: position() takes the centre.
-    const c: Click = { e, t, hit, el, where: () => (w ??= position(el, e.clientX, e.clientY, !e.detail)) };
+    const c: Click = { e, t, hit, el, p, sel, where: () => (w ??= position(el, p, sel)) };
     for (const f of clicks) f(c);
   });
   l.on<PointerEvent>(document, 'pointermove', (e) => {

@@ -1,6 +1,6 @@
 import type { EventBody } from '@touchmap/protocol';
 import type { Reactions } from '../dom/reactions.ts';
-import type { position } from '../dom/position.ts';
+import type { Point, position } from '../dom/position.ts';
 import type { Config } from '../options.ts';
 import type { Listeners } from './listen.ts';
 
@@ -13,7 +13,11 @@ export interface Click {
   hit: Element | null;
   /** The element it is credited to: `hit`, else `t`. */
   el: Element;
-  /** Where it landed on `el`, computed on first use and shared. */
+  /** Where it landed, captured without reading layout. */
+  p: Point;
+  /** `el`'s selector, taken at the click (the page may remove `el` in its own handler). */
+  sel: string;
+  /** Where it landed on `el`: reads layout, so call it later (next frame), never in the click. */
   where(): ReturnType<typeof position>;
 }
 

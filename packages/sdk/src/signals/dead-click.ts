@@ -1,5 +1,5 @@
 import type { Ctx } from '../core/context.ts';
-import { position } from '../dom/position.ts';
+import { pointOf, position } from '../dom/position.ts';
 import { EDITABLE, closestAcross, ignored, navigatesAway, targetOf } from '../dom/tree.ts';
 
 const DISABLED = ':disabled,[aria-disabled=true]';
@@ -25,7 +25,7 @@ export function deadClicks(ctx: Ctx): void {
   ctx.l.on<PointerEvent>(document, 'pointerup', (e) => {
     const t = targetOf(e);
     const el = t === down && !ignored(t, 'dead') && closestAcross(t, DISABLED);
-    if (el) ctx.emit({ k: 'disabled', ...position(el, e.clientX, e.clientY) });
+    if (el) ctx.emit({ k: 'disabled', ...position(el, pointOf(e)) });
   });
 
   ctx.onClick(({ e, t, hit: el, where }) => {
@@ -35,13 +35,12 @@ export function deadClicks(ctx: Ctx): void {
     last = el;
     lastAt = at;
     if (repeat) return;
-    const w = where();
     const m = ctx.reactions.mark(e.composedPath());
     const timer = setTimeout(() => {
       timers.delete(timer);
       const r = ctx.reactions;
       if (!(r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri')) && el.isConnected)
-        ctx.emit({ k: 'dead', ...w });
+        ctx.emit({ k: 'dead', ...where() });
     }, wait + 20);
     timers.add(timer);
   });

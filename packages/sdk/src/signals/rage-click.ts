@@ -38,7 +38,6 @@ export function rageClicks(ctx: Ctx): void {
       settle();
       selecting = false;
       first = c;
-      c.where();
     }
     burst.push({ at, x: e.clientX, y: e.clientY, m: ctx.reactions.mark(e.composedPath()) });
     // Double- and triple-click to select text is fast clicking with a purpose: look right after
