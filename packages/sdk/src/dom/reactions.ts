@@ -68,7 +68,10 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     push('p');
     press = { seq, at: performance.now() };
   });
-  const on = (t: EventTarget, type: string, r: Reaction, when: (e: Event) => unknown = () => 1) => l.on(t, type, (e) => when(e) && push(r));
+  // Only while watching: `when` may read selection or the composed path, and selectionchange
+  // fires on every keystroke in a text field.
+  const on = (t: EventTarget, type: string, r: Reaction, when: (e: Event) => unknown = () => 1) =>
+    l.on(t, type, (e) => performance.now() <= until && when(e) && push(r));
   on(document, 'scroll', 's');
   on(document, 'selectionchange', 'l', () => getSelection()?.isCollapsed === false);
   // Focus landing on the pressed control (or around it) is the press's default action, not an

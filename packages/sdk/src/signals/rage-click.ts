@@ -41,8 +41,9 @@ export function rageClicks(ctx: Ctx): void {
     }
     burst.push({ at, x: e.clientX, y: e.clientY, m: ctx.reactions.mark(e.composedPath()) });
     // Double- and triple-click to select text is fast clicking with a purpose: look right after
-    // each click (later clicks elsewhere clear the selection).
-    const s = getSelection();
+    // each multi-click (later clicks elsewhere clear the selection; reading it may force layout,
+    // so single clicks don't).
+    const s = e.detail > 1 && getSelection();
     if (s && !s.isCollapsed && s.anchorNode && el.contains(s.anchorNode)) selecting = true;
     clearTimeout(timer);
     timer = setTimeout(settle, windowMs + 10);
