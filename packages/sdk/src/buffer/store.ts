@@ -1,4 +1,4 @@
-import { createStore, delMany, getMany, keys, set, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest as done, type UseStore } from 'idb-keyval';
 
 /** A chunk's key sorts oldest first: [time of its first event, load id, sequence, event count]. */
 export type ChunkKey = [t: number, load: string, seq: number, n: number];
@@ -67,11 +67,13 @@ export function durableStore(onFallback: (e: unknown) => void): Store {
     }
     return g(mem);
   };
+  // idb-keyval's connection handling with our four verbs on the object store: its keys/getMany
+  // carry a cursor fallback for browsers without getAllKeys, which we don't support anyway.
   return {
-    set: (k, v) => run((s) => set(k, v, s), (m) => m.set(k, v)),
-    keys: () => run((s) => keys<ChunkKey>(s), (m) => m.keys()),
-    getMany: (ks) => run((s) => getMany<Chunk>(ks, s), (m) => m.getMany(ks)),
-    delMany: (ks) => run((s) => delMany(ks, s), (m) => m.delMany(ks)),
+    set: (k, v) => run((s) => s('readwrite', (o) => (o.put(v, k), done(o.transaction))), (m) => m.set(k, v)),
+    keys: () => run((s) => s('readonly', (o) => done(o.getAllKeys() as unknown as IDBRequest<ChunkKey[]>)), (m) => m.keys()),
+    getMany: (ks) => run((s) => s('readonly', (o) => Promise.all(ks.map((k) => done<Chunk | undefined>(o.get(k))))), (m) => m.getMany(ks)),
+    delMany: (ks) => run((s) => s('readwrite', (o) => (ks.forEach((k) => o.delete(k)), done(o.transaction))), (m) => m.delMany(ks)),
   };
 }
 
