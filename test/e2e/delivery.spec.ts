@@ -13,6 +13,9 @@ const persisted = (page: Page) => page.waitForTimeout(600);
 const tracked = (c: CaptureServer, name: string) =>
   c.events('track').flatMap((e) => (e.k === 'track' && e.name === name ? [Number(e.props?.i)] : []));
 
+/** What travelled, for failure messages: arrival, batch id, transport, first event. */
+const wire = (c: CaptureServer) => JSON.stringify(c.receipts.map((r) => [r.at % 100_000, r.batch.bid, r.contentType.split(';')[0], r.batch.events.length, r.batch.events[0]?.id]));
+
 async function open(page: Page, path = '/product.html?id=1') {
   await page.goto(path);
   await sdkReady(page);
@@ -56,7 +59,7 @@ test('a collector answering 503 (Retry-After) at first: all arrive, no duplicate
   await page.waitForTimeout(800);
   expect(collector.attempts()).toBeGreaterThanOrEqual(4);
   expect(tracked(collector, 'outage').sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
-  expect(collector.resent()).toEqual([]);
+  expect(collector.resent(), wire(collector)).toEqual([]);
 });
 
 test('a page closed right after clicks: the events leave by beacon', async ({ context, collector }) => {
@@ -73,7 +76,7 @@ test('a page closed right after clicks: the events leave by beacon', async ({ co
   await next.evaluate(() => (window as unknown as Api).touchmap.flush());
   await next.waitForTimeout(1000);
   expect(collector.events('click')).toHaveLength(5);
-  expect(collector.resent()).toEqual([]);
+  expect(collector.resent(), wire(collector)).toEqual([]);
 });
 
 test('a page closed while offline: the events arrive on the next visit', async ({ context, collector }) => {
@@ -91,7 +94,12 @@ test('a page closed while offline: the events arrive on the next visit', async (
   await collector.waitFor(() => collector.events('click').length >= 5, 10_000, 'clicks on the next visit');
   await next.waitForTimeout(800);
   expect(collector.events('click')).toHaveLength(5);
-  expect(collector.resent()).toEqual([]);
+  // A request the closing page started just before the browser went offline may still complete
+  // after it closed, and its chunks are then adopted and sent again: at-least-once on the wire,
+  // stored once (above). Only that page's events may be resent.
+  const firstPv = collector.events('pv')[0]!.pv;
+  expect(collector.resent().filter((id) => !id.startsWith(firstPv + '.')), wire(collector)).toEqual([]);
+  test.info().annotations.push({ type: 'resent on the wire (closed page)', description: String(collector.resent().length) });
 });
 
 test('two tabs of one site, an outage and a closed tab: live tabs never send an event twice, none is lost', async ({ context, collector }) => {
@@ -127,6 +135,6 @@ test('two tabs of one site, an outage and a closed tab: live tabs never send an 
   // adopts A's chunks (at-least-once on the wire; the collector stores each id once).
   const pvA = collector.events('pv').find((e) => e.k === 'pv' && e.url === '/product.html?id=1')!.pv;
   const resentNotA = collector.resent().filter((id) => !id.startsWith(pvA + '.'));
-  expect(resentNotA).toEqual([]);
+  expect(resentNotA, wire(collector)).toEqual([]);
   test.info().annotations.push({ type: 'resent on the wire (closed tab A)', description: String(collector.resent().length) });
 });

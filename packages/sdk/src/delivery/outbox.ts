@@ -199,6 +199,9 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
     sending = (async () => {
       try {
         await persist();
+        // Offline: wait for the 'online' event (it sends at once), probing only at the longest
+        // backoff in case the browser's offline flag is wrong.
+        if (!navigator.onLine) retryAt = Math.max(retryAt, Date.now() + cfg.retryMaxMs);
         if (Date.now() < retryAt) return;
         if (!(await sendOrphans())) return;
         const mine = own.slice();
