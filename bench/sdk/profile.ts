@@ -51,5 +51,9 @@ for (let i = 0; i < 100; i++) {
   await page.waitForTimeout(30);
 }
 summarize('100 clicks', (await cdp.send('Profiler.stop')).profile as Profile);
+
+await cdp.send('Profiler.start');
+for (let i = 0; i < 600; i++) await page.mouse.move(100 + ((i * 37) % 1000), 100 + ((i * 53) % 500));
+summarize('600 pointer moves', (await cdp.send('Profiler.stop')).profile as Profile);
 await browser.close();
 await server.close();
