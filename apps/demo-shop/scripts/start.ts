@@ -1,45 +1,41 @@
-// `pnpm start`: the demo shop with the snippet, and a local endpoint that validates and records
-// every batch to ./.touchmap/batches.ndjson. (The collector replaces the endpoint when it lands.)
+// `pnpm start`: the collector (embedded DuckDB in ./.touchmap/) and the demo shop with the
+// snippet pointing at it. The first start creates the demo site (site key "demo", the key the
+// shop's snippet carries). Ctrl-C stops both.
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCaptureServer } from '../../../test/support/capture-server.ts';
+import { openDuckStore } from '../../collector/src/store/duckdb.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const dataDir = resolve(process.cwd(), '.touchmap');
-const log = resolve(dataDir, 'batches.ndjson');
-mkdirSync(dataDir, { recursive: true });
+const data = resolve(process.cwd(), '.touchmap');
 
-const endpoint = await startCaptureServer(8787);
-let written = 0;
-const timer = setInterval(() => {
-  for (const r of endpoint.receipts.slice(written)) appendFileSync(log, JSON.stringify(r.batch) + '\n');
-  written = endpoint.receipts.length;
-}, 500);
+// The store is opened here only to create the demo site, then closed: DuckDB has one writer.
+const store = await openDuckStore(data);
+if (!(await store.siteByKey('demo'))) await store.addSite({ name: 'demo', key: 'demo', origins: [] });
+await store.close();
 
-const shop = spawn('pnpm', ['--filter', '@touchmap/demo-shop', 'preview'], { cwd: root, stdio: 'inherit' });
+const children = [
+  spawn('node', [resolve(root, 'apps/collector/bin/touchmap-collector.mjs'), 'serve', '--port', '8787', '--data', data], { stdio: 'inherit' }),
+  spawn('pnpm', ['--filter', '@touchmap/demo-shop', 'preview'], { cwd: root, stdio: 'inherit' }),
+];
 console.log(`
-  touchmap (SDK + demo shop)
+  touchmap
   demo shop   http://127.0.0.1:5174/
-  endpoint    ${endpoint.url}/v1/batch  → ${log}
+  collector   http://127.0.0.1:8787/  (site key "demo", data in ${data})
   Ctrl-C stops everything.
 `);
 
 let stopping = false;
-const stop = async () => {
+const stop = () => {
   if (stopping) return;
   stopping = true;
-  clearInterval(timer);
-  shop.kill('SIGTERM');
-  await endpoint.close();
-  process.exit(0);
+  for (const c of children) c.kill('SIGTERM');
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-shop.on('exit', (code) => {
-  if (!stopping) {
-    console.error(`demo shop exited (${code})`);
-    void stop();
-  }
-});
+for (const c of children)
+  c.on('exit', (code) => {
+    if (!stopping) console.error(`a process exited (${code}); stopping`);
+    stop();
+    if (children.every((x) => x.exitCode !== null || x.signalCode !== null)) process.exit(0);
+  });

@@ -1,0 +1,82 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as v from 'valibot';
+import { Batch } from '@touchmap/protocol';
+import type { Store } from './store/store.ts';
+
+/** Largest body accepted: a batch is at most 60 KB (LIMITS.batchBytes); this leaves headroom. */
+export const MAX_BODY = 1 << 20;
+/** Event times accepted relative to arrival: a visitor's clock may be off, not by months. */
+const MAX_PAST_MS = 30 * 86_400_000;
+const MAX_FUTURE_MS = 86_400_000;
+
+const fail = (c: Context, status: 400 | 401 | 403 | 413 | 503, error: string, headers: Record<string, string> = {}) => {
+  for (const [k, val] of Object.entries(headers)) c.header(k, val);
+  return c.json({ error }, status);
+};
+
+/**
+ * The collector's HTTP API. Ingest answers 2xx only after the store has made the events
+ * durable; every refusal is a JSON `{ error }` saying why.
+ */
+export function createApp(store: Store) {
+  const app = new Hono();
+
+  // Browsers send batches cross-origin. text/plain needs no preflight; an application/json
+  // sender or a public page calling a private-network collector (Chromium's Local Network
+  // Access) does, so the preflight answers both.
+  app.use('/v1/batch', async (c, next) => {
+    c.header('access-control-allow-origin', c.req.header('origin') ?? '*');
+    c.header('access-control-expose-headers', 'retry-after');
+    c.header('vary', 'origin');
+    await next();
+  });
+  app.options('/v1/batch', (c) => {
+    c.header('access-control-allow-methods', 'POST, OPTIONS');
+    c.header('access-control-allow-headers', 'content-type');
+    c.header('access-control-allow-private-network', 'true');
+    c.header('access-control-max-age', '86400');
+    return c.body(null, 204);
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.post(
+    '/v1/batch',
+    bodyLimit({ maxSize: MAX_BODY, onError: (c) => fail(c, 413, `body over ${MAX_BODY} bytes`) }),
+    async (c) => {
+      const receivedAt = Date.now();
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+      } catch {
+        return fail(c, 400, 'body is not valid UTF-8');
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        return fail(c, 400, 'body is not valid JSON');
+      }
+      const parsed = v.safeParse(Batch, json);
+      if (!parsed.success) {
+        const issue = parsed.issues[0];
+        return fail(c, 400, `${v.getDotPath(issue) ?? 'batch'}: ${issue.message}`);
+      }
+      const batch = parsed.output;
+      const bad = batch.events.findIndex((e) => e.t < receivedAt - MAX_PAST_MS || e.t > receivedAt + MAX_FUTURE_MS);
+      if (bad >= 0) return fail(c, 400, `events.${bad}.t: more than 30 days in the past or 1 day in the future`);
+      const site = await store.siteByKey(batch.site);
+      if (!site) return fail(c, 401, 'unknown site key');
+      const origin = c.req.header('origin');
+      if (origin && site.origins.length && !site.origins.includes(origin)) return fail(c, 403, `origin ${origin} is not allowed for this site`);
+      try {
+        return c.json(await store.ingest(site, batch, receivedAt));
+      } catch {
+        // Not durable, not acknowledged: the SDK keeps the batch and retries.
+        return fail(c, 503, 'storage unavailable, retry later', { 'retry-after': '5' });
+      }
+    },
+  );
+  return app;
+}

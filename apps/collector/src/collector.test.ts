@@ -1,0 +1,139 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Against a real collector process and a real DuckDB file: no mocked storage.
+const BIN = new URL('../bin/touchmap-collector.mjs', import.meta.url).pathname;
+const run = promisify(execFile);
+const cli = async (dir: string, ...args: string[]) => (await run('node', [BIN, ...args, '--data', dir])).stdout.trim();
+
+async function start(dir: string): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn('node', [BIN, 'serve', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => {
+      const m = String(d).match(/listening on (http:\/\/[\d.]+:\d+)/);
+      if (m) resolve(m[1]!);
+    });
+    proc.on('exit', (code) => reject(new Error(`collector exited ${code}`)));
+  });
+  return { url, proc };
+}
+const stop = (proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
+  new Promise<void>((resolve) => {
+    proc.on('exit', () => resolve());
+    proc.kill(signal);
+  });
+
+let n = 0;
+const batch = (site: string, events = 3, overrides: Record<string, unknown> = {}) => {
+  const now = Date.now();
+  const pv = `pv${++n}`;
+  return {
+    v: 1,
+    site,
+    sid: 's1',
+    pv,
+    bid: `${pv}.0`,
+    sent: now,
+    events: Array.from({ length: events }, (_, i) => ({ id: `${pv}.${i}`, t: now, k: 'click', sel: '#pay', ox: 0.5, oy: 0.5, x: 10, y: 20, sx: 0, sy: 0, vw: 800, vh: 600 })),
+    ...overrides,
+  };
+};
+const post = (url: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
+  fetch(`${url}/v1/batch`, { method: 'POST', body: body as BodyInit, headers: { 'content-type': 'text/plain', ...headers } });
+
+describe('collector ingest', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'touchmap-collector-'));
+  let url = '';
+  let proc: ChildProcess;
+  let key = '';
+  let lockedKey = '';
+
+  beforeAll(async () => {
+    key = JSON.parse(await cli(dir, 'site', 'add', 'shop')).key;
+    lockedKey = JSON.parse(await cli(dir, 'site', 'add', 'locked', '--origin', 'https://shop.example')).key;
+    ({ url, proc } = await start(dir));
+  }, 30_000);
+  afterAll(async () => {
+    if (proc.exitCode === null) await stop(proc);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores a valid batch once; a retried batch stores nothing twice', async () => {
+    const b = JSON.stringify(batch(key, 5));
+    const first = await post(url, b);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ stored: 5, duplicates: 0 });
+    const again = await post(url, b);
+    expect(await again.json()).toEqual({ stored: 0, duplicates: 5 });
+  });
+
+  it('refuses bad input with a status and a message that says why', async () => {
+    const cases: [string | Uint8Array, number, RegExp][] = [
+      ['{"v":1,', 400, /not valid JSON/],
+      [JSON.stringify({ ...batch(key), sid: 42 }), 400, /^sid: /],
+      [JSON.stringify(batch(key, 1, { events: [{ id: 'x', t: Date.now(), k: 'click', sel: '#a', ox: 'left', oy: 0, x: 0, y: 0, sx: 0, sy: 0, vw: 1, vh: 1 }] })), 400, /^events\.0\.ox: /],
+      [JSON.stringify(batch('no-such-key')), 401, /unknown site key/],
+      [JSON.stringify(batch(key, 1, { events: [{ id: 'y', t: Date.now() + 10 * 86_400_000, k: 'track', name: 'x' }] })), 400, /events\.0\.t: /],
+      [JSON.stringify(batch(key, 1, { events: [{ id: 'z', t: 1000, k: 'track', name: 'x' }] })), 400, /events\.0\.t: /],
+      [new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 400, /UTF-8/],
+      ['x'.repeat(10 * 1024 * 1024), 413, /body over/],
+    ];
+    for (const [body, status, message] of cases) {
+      const r = await post(url, body);
+      expect(r.status, String(message)).toBe(status);
+      expect((await r.json()).error).toMatch(message);
+    }
+  });
+
+  it('takes script and SQL fragments in selectors and URLs as data', async () => {
+    const hostile = `'); drop table events; -- <img src=x onerror=alert(1)>`;
+    const b = batch(key, 1);
+    (b.events[0] as Record<string, unknown>).sel = hostile;
+    const r = await post(url, JSON.stringify(b));
+    expect(await r.json()).toEqual({ stored: 1, duplicates: 0 });
+    expect((await post(url, JSON.stringify(batch(key, 2)))).status).toBe(200);
+  });
+
+  it('checks the origin against the site; answers CORS so the SDK can read Retry-After', async () => {
+    const denied = await post(url, JSON.stringify(batch(lockedKey)), { origin: 'https://evil.example' });
+    expect(denied.status).toBe(403);
+    expect((await denied.json()).error).toMatch(/evil\.example/);
+    const allowed = await post(url, JSON.stringify(batch(lockedKey)), { origin: 'https://shop.example' });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(allowed.headers.get('access-control-expose-headers')).toMatch(/retry-after/);
+    const pre = await fetch(`${url}/v1/batch`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-private-network')).toBe('true');
+  });
+
+});
+
+describe('collector durability', () => {
+  // Its own data directory and process: one retry in a loaded CI starts clean, and a failure
+  // says what the collector answered.
+  it('loses nothing it acknowledged when killed with SIGKILL', { retry: 1, timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'touchmap-kill-'));
+    try {
+      const key = JSON.parse(await cli(dir, 'site', 'add', 'shop')).key;
+      let { url, proc } = await start(dir);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => post(url, JSON.stringify(batch(key, 10))).then(async (r) => ({ status: r.status, body: (await r.json()) as { stored?: number } }))),
+      );
+      const acked = answers.filter((a) => a.status === 200).reduce((s, a) => s + (a.body.stored ?? 0), 0);
+      expect(acked, JSON.stringify(answers)).toBe(200);
+      await stop(proc, 'SIGKILL');
+      expect(Number(await cli(dir, 'events', 'count', '--site', 'shop'))).toBe(acked);
+      ({ url, proc } = await start(dir));
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      await stop(proc);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+});

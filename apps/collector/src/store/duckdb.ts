@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Batch } from '@touchmap/protocol';
+import type { Ingested, Site, Store } from './store.ts';
+
+const SCHEMA = [
+  `create table if not exists sites (id varchar primary key, name varchar unique not null, site_key varchar unique not null, origins varchar not null, created bigint not null)`,
+  // One row per event; `data` keeps the kind-specific fields as JSON text (VARCHAR: the JSON
+  // type's validation on insert cost more than half the ingest rate when measured).
+  `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, url varchar, sel varchar, data varchar not null)`,
+  `create temp table if not exists staging as select * from events limit 0`,
+];
+
+interface Pending {
+  site: Site;
+  batch: Batch;
+  receivedAt: number;
+  resolve(r: Ingested): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * DuckDB, embedded, in `<dir>/touchmap.duckdb`. Writes are group-committed: batches that arrive
+ * while a commit is under way wait for the next one, which takes them all — appended to a
+ * staging table, moved with INSERT OR IGNORE (idempotent on event id), committed, and only then
+ * acknowledged. A committed transaction survives kill -9 (measured); grouping is what makes that
+ * promise cheap (one commit per group, not per batch: 2k events/s per-batch vs ~94k/s at 5,000
+ * events a commit on this 2-core machine).
+ */
+export async function openDuckStore(dir: string): Promise<Store> {
+  mkdirSync(dir, { recursive: true });
+  const db = await DuckDBInstance.create(join(dir, 'touchmap.duckdb'));
+  const c: DuckDBConnection = await db.connect();
+  for (const sql of SCHEMA) await c.run(sql);
+
+  let queue: Pending[] = [];
+  let writing: Promise<void> | undefined;
+
+  const writeGroup = async (group: Pending[]) => {
+    const a = await c.createAppender('staging');
+    for (const { site, batch, receivedAt } of group) {
+      for (const e of batch.events) {
+        const { id, t, k, ...rest } = e as Record<string, unknown> & { id: string; t: number; k: string };
+        a.appendVarchar(id);
+        a.appendVarchar(site.id);
+        a.appendVarchar(batch.sid);
+        a.appendVarchar(batch.pv);
+        a.appendVarchar(batch.bid);
+        a.appendBigInt(BigInt(t));
+        a.appendBigInt(BigInt(receivedAt));
+        a.appendVarchar(k);
+        if (typeof rest.url === 'string' && k === 'pv') a.appendVarchar(rest.url);
+        else a.appendNull();
+        if (typeof rest.sel === 'string') a.appendVarchar(rest.sel);
+        else a.appendNull();
+        a.appendVarchar(JSON.stringify(rest));
+        a.endRow();
+      }
+    }
+    a.closeSync();
+    await c.run('begin');
+    try {
+      const inserted = await c.runAndReadAll('insert or ignore into events select * from staging returning id');
+      await c.run('delete from staging');
+      await c.run('commit');
+      const fresh = new Set(inserted.getRowObjectsJson().map((r) => String(r.id)));
+      for (const p of group) {
+        const stored = p.batch.events.filter((e) => fresh.delete(e.id)).length;
+        p.resolve({ stored, duplicates: p.batch.events.length - stored });
+      }
+    } catch (e) {
+      await c.run('rollback').catch(() => {});
+      await c.run('delete from staging').catch(() => {});
+      throw e;
+    }
+  };
+
+  const drain = async () => {
+    while (queue.length) {
+      const group = queue;
+      queue = [];
+      try {
+        await writeGroup(group);
+      } catch (e) {
+        for (const p of group) p.reject(e);
+      }
+    }
+    writing = undefined;
+  };
+
+  const one = async (sql: string, params: Record<string, string>) => (await c.runAndReadAll(sql, params)).getRowObjectsJson()[0];
+  const toSite = (r: Record<string, unknown>): Site => ({ id: String(r.id), name: String(r.name), key: String(r.site_key), origins: JSON.parse(String(r.origins)) as string[] });
+
+  return {
+    async addSite({ name, key, origins }) {
+      const id = randomUUID();
+      await c.run('insert into sites values ($id, $name, $key, $origins, $created)', { id, name, key, origins: JSON.stringify(origins), created: String(Date.now()) });
+      return { id, name, key, origins };
+    },
+    async siteByKey(key) {
+      const r = await one('select * from sites where site_key = $key', { key });
+      return r ? toSite(r) : undefined;
+    },
+    ingest(site, batch, receivedAt) {
+      return new Promise<Ingested>((resolve, reject) => {
+        queue.push({ site, batch, receivedAt, resolve, reject });
+        writing ??= drain();
+      });
+    },
+    async countEvents(siteName) {
+      const r = siteName
+        ? await one('select count(*) as n from events e join sites s on s.id = e.site where s.name = $name', { name: siteName })
+        : await one('select count(*) as n from events', {});
+      return Number(r?.n ?? 0);
+    },
+    async close() {
+      await writing;
+      c.closeSync();
+      db.closeSync();
+    },
+  };
+}
