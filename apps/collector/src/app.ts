@@ -2,13 +2,27 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { Batch } from '@touchmap/protocol';
-import type { Store } from './store/store.ts';
+import type { Site, Store } from './store/store.ts';
 
 /** Largest body accepted: a batch is at most 60 KB (LIMITS.batchBytes); this leaves headroom. */
 export const MAX_BODY = 1 << 20;
 /** Event times accepted relative to arrival: a visitor's clock may be off, not by months. */
 const MAX_PAST_MS = 30 * 86_400_000;
 const MAX_FUTURE_MS = 86_400_000;
+
+/** Longest time range one read query may span, and most rows one page may hold. */
+const MAX_RANGE_MS = 366 * 86_400_000;
+const MAX_ROWS = 1000;
+
+const int = (min: number, max: number) => v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.number(), v.minValue(min), v.maxValue(max));
+/** Query parameters of every read endpoint: time range (epoch ms), page size and offset. */
+const ReadQuery = v.object({
+  from: v.optional(int(0, 8.64e15)),
+  to: v.optional(int(0, 8.64e15)),
+  limit: v.optional(int(1, MAX_ROWS), '100'),
+  offset: v.optional(int(0, 1_000_000), '0'),
+  url: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+});
 
 const fail = (c: Context, status: 400 | 401 | 403 | 413 | 503, error: string, headers: Record<string, string> = {}) => {
   for (const [k, val] of Object.entries(headers)) c.header(k, val);
@@ -78,5 +92,24 @@ export function createApp(store: Store) {
       }
     },
   );
+  /**
+   * Reads need a read token (Authorization: Bearer …) of the site in the path: 401 without a
+   * valid token, 403 with another site's. Every query is bounded in time and rows, and paged.
+   */
+  const read = <T>(query: (store: Store, site: Site, q: v.InferOutput<typeof ReadQuery> & { from: number; to: number }) => Promise<T>) =>
+    async (c: Context) => {
+      const token = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
+      const owner = token ? await store.siteByToken(token) : undefined;
+      if (!owner) return fail(c, 401, 'a valid read token is required (Authorization: Bearer …)');
+      if (owner.name !== c.req.param('site')) return fail(c, 403, 'this token does not read this site');
+      const parsed = v.safeParse(ReadQuery, c.req.query());
+      if (!parsed.success) return fail(c, 400, `${v.getDotPath(parsed.issues[0]) ?? 'query'}: ${parsed.issues[0].message}`);
+      const to = parsed.output.to ?? Date.now();
+      const from = parsed.output.from ?? to - 7 * 86_400_000;
+      if (from > to || to - from > MAX_RANGE_MS) return fail(c, 400, 'from/to: the range must be ascending and at most 366 days');
+      return c.json({ rows: await query(store, owner, { ...parsed.output, from, to }) });
+    };
+  app.get('/v1/sites/:site/pages', read((s, site, q) => s.pages(site, q)));
+  app.get('/v1/sites/:site/hotspots', read((s, site, q) => s.hotspots(site, q)));
   return app;
 }

@@ -51,10 +51,14 @@ describe('collector ingest', () => {
   let proc: ChildProcess;
   let key = '';
   let lockedKey = '';
+  let token = '';
+  let lockedToken = '';
 
   beforeAll(async () => {
     key = JSON.parse(await cli(dir, 'site', 'add', 'shop')).key;
     lockedKey = JSON.parse(await cli(dir, 'site', 'add', 'locked', '--origin', 'https://shop.example')).key;
+    token = await cli(dir, 'token', 'create', 'shop');
+    lockedToken = await cli(dir, 'token', 'create', 'locked');
     ({ url, proc } = await start(dir));
   }, 30_000);
   afterAll(async () => {
@@ -111,6 +115,73 @@ describe('collector ingest', () => {
     expect(pre.headers.get('access-control-allow-private-network')).toBe('true');
   });
 
+});
+
+describe('collector reads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'touchmap-reads-'));
+  let url = '';
+  let proc: ChildProcess;
+  let key = '';
+  let token = '';
+  let otherToken = '';
+  const get = (path: string, t = token) => fetch(`${url}${path}`, { headers: t ? { authorization: `Bearer ${t}` } : {} });
+
+  beforeAll(async () => {
+    key = JSON.parse(await cli(dir, 'site', 'add', 'shop')).key;
+    await cli(dir, 'site', 'add', 'other');
+    token = await cli(dir, 'token', 'create', 'shop');
+    otherToken = await cli(dir, 'token', 'create', 'other');
+    ({ url, proc } = await start(dir));
+    // Three sessions on /cart: two rage on #pay, one dead click on #coupon; one session on /.
+    const now = Date.now();
+    const view = (sid: string, pv: string, page: string, extra: object[]) =>
+      post(url, JSON.stringify({ v: 1, site: key, sid, pv, bid: pv, sent: now, events: [{ id: `${pv}.0`, t: now, k: 'pv', url: page, nav: 'navigate', vw: 800, vh: 600, sw: 800, dev: 'd' }, ...extra.map((e, i) => ({ id: `${pv}.${i + 1}`, t: now, ...e }))] }));
+    const at = { ox: 0.5, oy: 0.5, x: 1, y: 1 };
+    await view('a', 'pa', '/cart', [{ k: 'rage', sel: '#pay', n: 4, ...at }, { k: 'click', sel: '#pay', sx: 0, sy: 0, vw: 800, vh: 600, ...at }]);
+    await view('b', 'pb', '/cart', [{ k: 'rage', sel: '#pay', n: 3, ...at }, { k: 'dead', sel: '#coupon', ...at }]);
+    await view('c', 'pc', '/cart', [{ k: 'dead', sel: '#coupon', ...at }]);
+    await view('d', 'pd', '/', [{ k: 'dead', sel: '#logo', ...at }]);
+  }, 30_000);
+  afterAll(async () => {
+    await stop(proc);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('needs the site\'s own read token', async () => {
+    expect((await get('/v1/sites/shop/pages', '')).status).toBe(401);
+    expect((await get('/v1/sites/shop/pages', 'tmr_forged')).status).toBe(401);
+    const other = await get('/v1/sites/shop/pages', otherToken);
+    expect(other.status).toBe(403);
+    expect((await other.json()).error).toMatch(/does not read this site/);
+  });
+
+  it('pages: sessions, views and friction per page', async () => {
+    const r = await get('/v1/sites/shop/pages');
+    expect(r.status).toBe(200);
+    expect((await r.json()).rows).toEqual([
+      { url: '/cart', sessions: 3, views: 3, clicks: 1, rage: 2, dead: 2, errors: 0 },
+      { url: '/', sessions: 1, views: 1, clicks: 0, rage: 0, dead: 1, errors: 0 },
+    ]);
+  });
+
+  it('hotspots: elements ranked by sessions affected, filtered by page, paged', async () => {
+    const cart = (await (await get('/v1/sites/shop/hotspots?url=%2Fcart')).json()).rows;
+    expect(cart).toEqual([
+      { sel: '#coupon', rage: 0, dead: 2, errclick: 0, disabled: 0, sessions: 2 },
+      { sel: '#pay', rage: 2, dead: 0, errclick: 0, disabled: 0, sessions: 2 },
+    ]);
+    const second = (await (await get('/v1/sites/shop/hotspots?limit=1&offset=1')).json()).rows;
+    expect(second).toHaveLength(1);
+    expect(second[0].sel).toBe('#pay');
+  });
+
+  it('refuses unbounded or malformed queries', async () => {
+    for (const q of ['limit=100000', 'limit=abc', 'from=0&to=99999999999999', `from=${Date.now()}&to=${Date.now() - 1000}`]) {
+      const r = await get(`/v1/sites/shop/pages?${q}`);
+      expect(r.status, q).toBe(400);
+      expect((await r.json()).error).toMatch(/limit|from|to/);
+    }
+  });
 });
 
 describe('collector durability', () => {

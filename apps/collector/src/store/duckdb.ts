@@ -1,15 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Batch } from '@touchmap/protocol';
-import type { Ingested, Site, Store } from './store.ts';
+import type { HotspotRow, Ingested, PageRow, Site, Store } from './store.ts';
 
 const SCHEMA = [
   `create table if not exists sites (id varchar primary key, name varchar unique not null, site_key varchar unique not null, origins varchar not null, created bigint not null)`,
   // One row per event; `data` keeps the kind-specific fields as JSON text (VARCHAR: the JSON
   // type's validation on insert cost more than half the ingest rate when measured).
   `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, url varchar, sel varchar, data varchar not null)`,
+  `create table if not exists tokens (hash varchar primary key, site varchar not null, created bigint not null)`,
   `create temp table if not exists staging as select * from events limit 0`,
 ];
 
@@ -90,7 +91,11 @@ export async function openDuckStore(dir: string): Promise<Store> {
     writing = undefined;
   };
 
-  const one = async (sql: string, params: Record<string, string>) => (await c.runAndReadAll(sql, params)).getRowObjectsJson()[0];
+  // Every query is parameterised: values never reach SQL text.
+  const all = async (sql: string, params: Record<string, string | number>) => (await c.runAndReadAll(sql, params)).getRowObjectsJson();
+  const one = async (sql: string, params: Record<string, string | number>) => (await all(sql, params))[0];
+  const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+  const num = (r: Record<string, unknown>, k: string) => Number(r[k] ?? 0);
   const toSite = (r: Record<string, unknown>): Site => ({ id: String(r.id), name: String(r.name), key: String(r.site_key), origins: JSON.parse(String(r.origins)) as string[] });
 
   return {
@@ -114,6 +119,47 @@ export async function openDuckStore(dir: string): Promise<Store> {
         ? await one('select count(*) as n from events e join sites s on s.id = e.site where s.name = $name', { name: siteName })
         : await one('select count(*) as n from events', {});
       return Number(r?.n ?? 0);
+    },
+    async createToken(siteName) {
+      const site = await one('select id from sites where name = $name', { name: siteName });
+      if (!site) throw new Error(`no site named ${siteName}`);
+      const token = 'tmr_' + randomBytes(24).toString('base64url');
+      await c.run('insert into tokens values ($hash, $site, $created)', { hash: sha(token), site: String(site.id), created: String(Date.now()) });
+      return token;
+    },
+    async siteByToken(token) {
+      const r = await one('select s.* from tokens t join sites s on s.id = t.site where t.hash = $hash', { hash: sha(token) });
+      return r ? toSite(r) : undefined;
+    },
+    async siteByName(name) {
+      const r = await one('select * from sites where name = $name', { name });
+      return r ? toSite(r) : undefined;
+    },
+    async pages(site, { from, to, limit, offset }) {
+      // Events carry their page view; its url is on the page view's own event.
+      const rows = await all(
+        `with v as (select pv, any_value(url) as url from events where site = $site and k = 'pv' and t between $from and $to group by pv)
+         select v.url, count(distinct e.sid) as sessions, count(distinct e.pv) as views,
+                count(*) filter (where e.k = 'click') as clicks, count(*) filter (where e.k = 'rage') as rage,
+                count(*) filter (where e.k = 'dead') as dead, count(*) filter (where e.k in ('err', 'errclick')) as errors
+         from events e join v on v.pv = e.pv where e.site = $site
+         group by v.url order by sessions desc, v.url limit $limit offset $offset`,
+        { site: site.id, from, to, limit, offset },
+      );
+      return rows.map((r): PageRow => ({ url: String(r.url), sessions: num(r, 'sessions'), views: num(r, 'views'), clicks: num(r, 'clicks'), rage: num(r, 'rage'), dead: num(r, 'dead'), errors: num(r, 'errors') }));
+    },
+    async hotspots(site, { from, to, limit, offset, url }) {
+      const rows = await all(
+        `select e.sel, count(*) filter (where e.k = 'rage') as rage, count(*) filter (where e.k = 'dead') as dead,
+                count(*) filter (where e.k = 'errclick') as errclick, count(*) filter (where e.k = 'disabled') as disabled,
+                count(distinct e.sid) as sessions
+         from events e
+         where e.site = $site and e.t between $from and $to and e.k in ('rage', 'dead', 'errclick', 'disabled')
+           and ($url = '' or e.pv in (select pv from events where site = $site and k = 'pv' and url = $url))
+         group by e.sel order by sessions desc, rage + dead + errclick + disabled desc, e.sel limit $limit offset $offset`,
+        { site: site.id, from, to, limit, offset, url: url ?? '' },
+      );
+      return rows.map((r): HotspotRow => ({ sel: String(r.sel), rage: num(r, 'rage'), dead: num(r, 'dead'), errclick: num(r, 'errclick'), disabled: num(r, 'disabled'), sessions: num(r, 'sessions') }));
     },
     async close() {
       await writing;

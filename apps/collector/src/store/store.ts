@@ -10,6 +10,36 @@ export interface Site {
   origins: string[];
 }
 
+/** A time range and row bound every read query carries (epoch ms, inclusive). */
+export interface Range {
+  from: number;
+  to: number;
+  limit: number;
+  offset: number;
+}
+
+/** One page of a site with its traffic and friction. */
+export interface PageRow {
+  url: string;
+  sessions: number;
+  views: number;
+  clicks: number;
+  rage: number;
+  dead: number;
+  errors: number;
+}
+
+/** One element ranked by friction on a page (or the whole site). */
+export interface HotspotRow {
+  sel: string;
+  rage: number;
+  dead: number;
+  errclick: number;
+  disabled: number;
+  /** Sessions that hit any of those on this element. */
+  sessions: number;
+}
+
 /** What an ingest stored: new events, and events it already had (a retried batch). */
 export interface Ingested {
   stored: number;
@@ -25,5 +55,12 @@ export interface Store {
   siteByKey(key: string): Promise<Site | undefined>;
   ingest(site: Site, batch: Batch, receivedAt: number): Promise<Ingested>;
   countEvents(siteName?: string): Promise<number>;
+  /** Creates a read token for a site; only its hash is stored, the token is returned once. */
+  createToken(siteName: string): Promise<string>;
+  /** The site a read token belongs to. */
+  siteByToken(token: string): Promise<Site | undefined>;
+  siteByName(name: string): Promise<Site | undefined>;
+  pages(site: Site, range: Range): Promise<PageRow[]>;
+  hotspots(site: Site, range: Range & { url?: string }): Promise<HotspotRow[]>;
   close(): Promise<void>;
 }
