@@ -36,8 +36,13 @@ if (command === 'serve') {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    // Stop accepting, let requests in flight finish (their commits included), then close the store.
-    server.close(() => void store.close().then(() => process.exit(0)));
+    // Stop accepting, let requests in flight finish (their commits included), then close the
+    // store. Idle keep-alive connections would hold close() open: close them now, and whatever
+    // is still open after 5 s.
+    const http = server as import('node:http').Server;
+    http.close(() => void store.close().then(() => process.exit(0)));
+    http.closeIdleConnections();
+    setTimeout(() => http.closeAllConnections(), 5000).unref();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,32 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, startCollector as start, stopCollector as stop } from './spawn.ts';
 
 // Against a real collector process and a real DuckDB file: no mocked storage.
-const BIN = new URL('../bin/touchmap-collector.mjs', import.meta.url).pathname;
-const run = promisify(execFile);
-const cli = async (dir: string, ...args: string[]) => (await run('node', [BIN, ...args, '--data', dir])).stdout.trim();
-
-async function start(dir: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn('node', [BIN, 'serve', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout!.on('data', (d: Buffer) => {
-      const m = String(d).match(/listening on (http:\/\/[\d.]+:\d+)/);
-      if (m) resolve(m[1]!);
-    });
-    proc.on('exit', (code) => reject(new Error(`collector exited ${code}`)));
-  });
-  return { url, proc };
-}
-const stop = (proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
-  new Promise<void>((resolve) => {
-    proc.on('exit', () => resolve());
-    proc.kill(signal);
-  });
-
 let n = 0;
 const batch = (site: string, events = 3, overrides: Record<string, unknown> = {}) => {
   const now = Date.now();

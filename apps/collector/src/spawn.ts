@@ -1,0 +1,31 @@
+// Starting a real collector process and running its CLI, for tests (collector's own and the
+// browser tests'): no mocked storage anywhere.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const BIN = new URL('../bin/touchmap-collector.mjs', import.meta.url).pathname;
+const run = promisify(execFile);
+
+/** Runs `touchmap-collector ARGS --data DIR` (the server must not hold the database). */
+export const cli = async (dir: string, ...args: string[]): Promise<string> => (await run('node', [BIN, ...args, '--data', dir])).stdout.trim();
+
+/** Starts `touchmap-collector serve` on a free loopback port; resolves once it listens. */
+export async function startCollector(dir: string): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn('node', [BIN, 'serve', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => {
+      const m = String(d).match(/listening on (http:\/\/[\d.]+:\d+)/);
+      if (m) resolve(m[1]!);
+    });
+    proc.on('exit', (code) => reject(new Error(`collector exited ${code}`)));
+  });
+  return { url, proc };
+}
+
+/** Stops a collector (SIGTERM drains and closes; SIGKILL is the crash test). */
+export const stopCollector = (proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
+  new Promise<void>((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    proc.on('exit', () => resolve());
+    proc.kill(signal);
+  });
