@@ -60,6 +60,13 @@ test('the planted friction tops the hotspots; ordinary controls are not there', 
   expect(rows.find((r) => r.sel.includes('apply-coupon'))).toMatchObject({ errclick: 1 });
   for (const ordinary of ['qty-plus', 'add-to-cart', 'gift-wrap']) expect(rows.map((r) => r.sel).join(' ')).not.toContain(ordinary);
 
+  // The heatmap of the product page: the dead click on the size guide, and the clicks where they
+  // landed (the stepper, clicked four times, on top).
+  const heat = (kind: string) => read(`heatmap?url=${encodeURIComponent('/product.html?id=1')}&kind=${kind}`) as unknown as Promise<{ sel: string; n: number }[]>;
+  expect((await heat('dead'))[0]).toMatchObject({ sel: expect.stringContaining('size-guide'), n: 1 });
+  expect((await heat('click'))[0]).toMatchObject({ sel: expect.stringContaining('qty-plus'), n: 4 });
+  expect((await read(`heatmap?url=${encodeURIComponent('/checkout/payment')}&kind=rage`))[0]).toMatchObject({ sel: expect.stringContaining('pay') });
+
   const pages = (await read('pages')) as unknown as { url: string; sessions: number }[];
   expect(pages.map((p) => p.url)).toEqual(expect.arrayContaining(['/product.html?id=1', '/cart.html', '/checkout/payment', '/']));
 });

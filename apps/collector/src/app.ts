@@ -10,6 +10,9 @@ export const MAX_BODY = 1 << 20;
 const MAX_PAST_MS = 30 * 86_400_000;
 const MAX_FUTURE_MS = 86_400_000;
 
+/** A query parameter an endpoint refuses (answered 400 with its message). */
+class BadQuery extends Error {}
+
 /** Longest time range one read query may span, and most rows one page may hold. */
 const MAX_RANGE_MS = 366 * 86_400_000;
 const MAX_ROWS = 1000;
@@ -22,6 +25,11 @@ const ReadQuery = v.object({
   limit: v.optional(int(1, MAX_ROWS), '100'),
   offset: v.optional(int(0, 1_000_000), '0'),
   url: v.optional(v.pipe(v.string(), v.maxLength(1024))),
+});
+const HeatmapQuery = v.object({
+  url: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
+  kind: v.optional(v.picklist(['click', 'rage', 'dead', 'errclick', 'disabled']), 'click'),
+  bins: v.optional(int(2, 50), '10'),
 });
 
 const fail = (c: Context, status: 400 | 401 | 403 | 413 | 503, error: string, headers: Record<string, string> = {}) => {
@@ -96,7 +104,7 @@ export function createApp(store: Store) {
    * Reads need a read token (Authorization: Bearer …) of the site in the path: 401 without a
    * valid token, 403 with another site's. Every query is bounded in time and rows, and paged.
    */
-  const read = <T>(query: (store: Store, site: Site, q: v.InferOutput<typeof ReadQuery> & { from: number; to: number }) => Promise<T>) =>
+  const read = <T>(query: (store: Store, site: Site, q: v.InferOutput<typeof ReadQuery> & { from: number; to: number }, c: Context) => Promise<T>) =>
     async (c: Context) => {
       const token = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
       const owner = token ? await store.siteByToken(token) : undefined;
@@ -107,9 +115,22 @@ export function createApp(store: Store) {
       const to = parsed.output.to ?? Date.now();
       const from = parsed.output.from ?? to - 7 * 86_400_000;
       if (from > to || to - from > MAX_RANGE_MS) return fail(c, 400, 'from/to: the range must be ascending and at most 366 days');
-      return c.json({ rows: await query(store, owner, { ...parsed.output, from, to }) });
+      try {
+        return c.json({ rows: await query(store, owner, { ...parsed.output, from, to }, c) });
+      } catch (e) {
+        if (e instanceof BadQuery) return fail(c, 400, e.message);
+        throw e;
+      }
     };
   app.get('/v1/sites/:site/pages', read((s, site, q) => s.pages(site, q)));
   app.get('/v1/sites/:site/hotspots', read((s, site, q) => s.hotspots(site, q)));
+  app.get(
+    '/v1/sites/:site/heatmap',
+    read(async (s, site, q, c) => {
+      const h = v.safeParse(HeatmapQuery, c.req.query());
+      if (!h.success) throw new BadQuery(`${v.getDotPath(h.issues[0]) ?? 'query'}: ${h.issues[0].message}`);
+      return s.heatmap(site, { ...q, ...h.output });
+    }),
+  );
   return app;
 }

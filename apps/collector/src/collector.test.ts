@@ -154,6 +154,20 @@ describe('collector reads', () => {
     expect(second[0].sel).toBe('#pay');
   });
 
+  it('heatmap: points binned on each element box, per kind and page', async () => {
+    const rage = (await (await get('/v1/sites/shop/heatmap?url=%2Fcart&kind=rage')).json()).rows;
+    expect(rage).toEqual([{ sel: '#pay', n: 2, bins: [[5, 5, 2]] }]);
+    const dead = (await (await get('/v1/sites/shop/heatmap?url=%2Fcart&kind=dead&bins=4')).json()).rows;
+    expect(dead).toEqual([{ sel: '#coupon', n: 2, bins: [[2, 2, 2]] }]);
+    expect((await (await get('/v1/sites/shop/heatmap?url=%2F&kind=dead')).json()).rows).toEqual([{ sel: '#logo', n: 1, bins: [[5, 5, 1]] }]);
+    const noUrl = await get('/v1/sites/shop/heatmap?kind=dead');
+    expect(noUrl.status).toBe(400);
+    expect((await noUrl.json()).error).toMatch(/^url: /);
+    const badKind = await get('/v1/sites/shop/heatmap?url=%2Fcart&kind=keystroke');
+    expect(badKind.status).toBe(400);
+    expect((await badKind.json()).error).toMatch(/^kind: /);
+  });
+
   it('refuses unbounded or malformed queries', async () => {
     for (const q of ['limit=100000', 'limit=abc', 'from=0&to=99999999999999', `from=${Date.now()}&to=${Date.now() - 1000}`]) {
       const r = await get(`/v1/sites/shop/pages?${q}`);

@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Batch } from '@touchmap/protocol';
-import type { HotspotRow, Ingested, PageRow, Site, Store } from './store.ts';
+import type { HeatmapRow, HotspotRow, Ingested, PageRow, Site, Store } from './store.ts';
 
 const SCHEMA = [
   `create table if not exists sites (id varchar primary key, name varchar unique not null, site_key varchar unique not null, origins varchar not null, created bigint not null)`,
   // One row per event; `data` keeps the kind-specific fields as JSON text (VARCHAR: the JSON
   // type's validation on insert cost more than half the ingest rate when measured).
-  `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, url varchar, sel varchar, data varchar not null)`,
+  // Schema version, for migrations to come (the first stored data is version 1).
+  `create table if not exists meta (k varchar primary key, v varchar not null)`,
+  `insert or ignore into meta values ('schema', '1')`,
+  // Heatmap coordinates are columns, not JSON: queries bin them over millions of rows.
+  `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, url varchar, sel varchar, ox double, oy double, x integer, y integer, data varchar not null)`,
   `create table if not exists tokens (hash varchar primary key, site varchar not null, created bigint not null)`,
   `create temp table if not exists staging as select * from events limit 0`,
 ];
@@ -56,6 +60,8 @@ export async function openDuckStore(dir: string): Promise<Store> {
         else a.appendNull();
         if (typeof rest.sel === 'string') a.appendVarchar(rest.sel);
         else a.appendNull();
+        for (const f of ['ox', 'oy'] as const) typeof rest[f] === 'number' ? a.appendDouble(rest[f]) : a.appendNull();
+        for (const f of ['x', 'y'] as const) typeof rest[f] === 'number' ? a.appendInteger(rest[f]) : a.appendNull();
         a.appendVarchar(JSON.stringify(rest));
         a.endRow();
       }
@@ -160,6 +166,29 @@ export async function openDuckStore(dir: string): Promise<Store> {
         { site: site.id, from, to, limit, offset, url: url ?? '' },
       );
       return rows.map((r): HotspotRow => ({ sel: String(r.sel), rage: num(r, 'rage'), dead: num(r, 'dead'), errclick: num(r, 'errclick'), disabled: num(r, 'disabled'), sessions: num(r, 'sessions') }));
+    },
+    async heatmap(site, { from, to, limit, offset, url, kind, bins }) {
+      // Per element: points binned on its box (bins × bins cells of ox, oy), the unit the overlay
+      // paints at the element's current position; and a page grid of x, y for points whose
+      // element is gone.
+      const rows = await all(
+        `with p as (
+           select e.sel, least(floor(e.ox * $bins), $bins - 1)::int as bx, least(floor(e.oy * $bins), $bins - 1)::int as by
+           from events e
+           where e.site = $site and e.k = $kind and e.t between $from and $to and e.sel is not null
+             and e.pv in (select pv from events where site = $site and k = 'pv' and url = $url)),
+         top as (select sel, count(*) as n from p group by sel order by n desc, sel limit $limit offset $offset)
+         select p.sel, top.n, p.bx, p.by, count(*) as c from p join top using (sel)
+         group by p.sel, top.n, p.bx, p.by order by top.n desc, p.sel, p.bx, p.by`,
+        { site: site.id, from, to, limit, offset, url, kind, bins },
+      );
+      const out = new Map<string, HeatmapRow>();
+      for (const r of rows) {
+        const sel = String(r.sel);
+        if (!out.has(sel)) out.set(sel, { sel, n: num(r, 'n'), bins: [] });
+        out.get(sel)!.bins.push([num(r, 'bx'), num(r, 'by'), num(r, 'c')]);
+      }
+      return [...out.values()];
     },
     async close() {
       await writing;

@@ -40,6 +40,18 @@ export interface HotspotRow {
   sessions: number;
 }
 
+/** The event kinds a heatmap can show (the SDK's kind names). */
+export type HeatmapKind = 'click' | 'rage' | 'dead' | 'errclick' | 'disabled';
+
+/** One element of a heatmap: its points binned on its box. */
+export interface HeatmapRow {
+  sel: string;
+  /** Points on this element. */
+  n: number;
+  /** [column, row, count] cells of a bins × bins grid over the element's box. */
+  bins: [number, number, number][];
+}
+
 /** What an ingest stored: new events, and events it already had (a retried batch). */
 export interface Ingested {
   stored: number;
@@ -62,5 +74,6 @@ export interface Store {
   siteByName(name: string): Promise<Site | undefined>;
   pages(site: Site, range: Range): Promise<PageRow[]>;
   hotspots(site: Site, range: Range & { url?: string }): Promise<HotspotRow[]>;
+  heatmap(site: Site, q: Range & { url: string; kind: HeatmapKind; bins: number }): Promise<HeatmapRow[]>;
   close(): Promise<void>;
 }
