@@ -94,8 +94,9 @@ export function createApp(store: Store) {
       if (origin && site.origins.length && !site.origins.includes(origin)) return fail(c, 403, `origin ${origin} is not allowed for this site`);
       try {
         return c.json(await store.ingest(site, batch, receivedAt));
-      } catch {
+      } catch (e) {
         // Not durable, not acknowledged: the SDK keeps the batch and retries.
+        console.error(JSON.stringify({ level: 'error', msg: 'ingest failed', site: site.name, bid: batch.bid, error: String(e) }));
         return fail(c, 503, 'storage unavailable, retry later', { 'retry-after': '5' });
       }
     },

@@ -54,6 +54,11 @@ describe('collector ingest', () => {
     expect(await again.json()).toEqual({ stored: 0, duplicates: 5 });
   });
 
+  it('answers concurrent senders all 200 (one DuckDB connection runs one query at a time)', async () => {
+    const answers = await Promise.all(Array.from({ length: 64 }, () => post(url, JSON.stringify(batch(key, 20))).then((r) => r.status)));
+    expect(answers.filter((s) => s !== 200)).toEqual([]);
+  });
+
   it('refuses bad input with a status and a message that says why', async () => {
     const cases: [string | Uint8Array, number, RegExp][] = [
       ['{"v":1,', 400, /not valid JSON/],

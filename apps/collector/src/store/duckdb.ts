@@ -97,8 +97,19 @@ export async function openDuckStore(dir: string): Promise<Store> {
     writing = undefined;
   };
 
-  // Every query is parameterised: values never reach SQL text.
-  const all = async (sql: string, params: Record<string, string | number>) => (await c.runAndReadAll(sql, params)).getRowObjectsJson();
+  // Every query is parameterised: values never reach SQL text. A DuckDB connection runs one
+  // query at a time, so the writer connection `c` belongs to the commit loop alone; every other
+  // statement gets a connection of its own (cheap to open).
+  const all = async (sql: string, params: Record<string, string | number>) => {
+    const rc = await db.connect();
+    try {
+      return (await rc.runAndReadAll(sql, params)).getRowObjectsJson();
+    } finally {
+      rc.closeSync();
+    }
+  };
+  // Sites change rarely and ingest asks on every request: keep them in memory.
+  const siteCache = new Map<string, Site>();
   const one = async (sql: string, params: Record<string, string | number>) => (await all(sql, params))[0];
   const sha = (t: string) => createHash('sha256').update(t).digest('hex');
   const num = (r: Record<string, unknown>, k: string) => Number(r[k] ?? 0);
@@ -107,12 +118,16 @@ export async function openDuckStore(dir: string): Promise<Store> {
   return {
     async addSite({ name, key, origins }) {
       const id = randomUUID();
-      await c.run('insert into sites values ($id, $name, $key, $origins, $created)', { id, name, key, origins: JSON.stringify(origins), created: String(Date.now()) });
+      await all('insert into sites values ($id, $name, $key, $origins, $created)', { id, name, key, origins: JSON.stringify(origins), created: String(Date.now()) });
       return { id, name, key, origins };
     },
     async siteByKey(key) {
+      const hit = siteCache.get(key);
+      if (hit) return hit;
       const r = await one('select * from sites where site_key = $key', { key });
-      return r ? toSite(r) : undefined;
+      const site = r ? toSite(r) : undefined;
+      if (site) siteCache.set(key, site);
+      return site;
     },
     ingest(site, batch, receivedAt) {
       return new Promise<Ingested>((resolve, reject) => {
@@ -130,7 +145,7 @@ export async function openDuckStore(dir: string): Promise<Store> {
       const site = await one('select id from sites where name = $name', { name: siteName });
       if (!site) throw new Error(`no site named ${siteName}`);
       const token = 'tmr_' + randomBytes(24).toString('base64url');
-      await c.run('insert into tokens values ($hash, $site, $created)', { hash: sha(token), site: String(site.id), created: String(Date.now()) });
+      await all('insert into tokens values ($hash, $site, $created)', { hash: sha(token), site: String(site.id), created: String(Date.now()) });
       return token;
     },
     async siteByToken(token) {
