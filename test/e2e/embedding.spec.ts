@@ -57,7 +57,8 @@ test('button and link text is truncated with digits and e-mail addresses masked'
   if (click.k !== 'click') throw new Error();
   expect(click.tx).toMatch(/^Send receipt to \*@\* for order 00000 now/);
   expect(click.tx!.length).toBe(64);
-  for (const r of collector.receipts) expect(r.raw).not.toMatch(/ada@|12345/);
+  // The text itself, not any "12345": timestamps and random ids may contain those digits.
+  for (const r of collector.receipts) expect(r.raw).not.toMatch(/ada@example|order 12345/);
 });
 
 for (const [signal, script] of [

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { Batch } from '@touchmap/protocol';
+import { createRateLimit } from './rate-limit.ts';
 import type { Site, Store } from './store/store.ts';
 
 /** Largest body accepted: a batch is at most 60 KB (LIMITS.batchBytes); this leaves headroom. */
@@ -32,7 +33,7 @@ const HeatmapQuery = v.object({
   bins: v.optional(int(2, 50), '10'),
 });
 
-const fail = (c: Context, status: 400 | 401 | 403 | 413 | 503, error: string, headers: Record<string, string> = {}) => {
+const fail = (c: Context, status: 400 | 401 | 403 | 413 | 429 | 503, error: string, headers: Record<string, string> = {}) => {
   for (const [k, val] of Object.entries(headers)) c.header(k, val);
   return c.json({ error }, status);
 };
@@ -41,8 +42,9 @@ const fail = (c: Context, status: 400 | 401 | 403 | 413 | 503, error: string, he
  * The collector's HTTP API. Ingest answers 2xx only after the store has made the events
  * durable; every refusal is a JSON `{ error }` saying why.
  */
-export function createApp(store: Store) {
+export function createApp(store: Store, { ratePerSecond = 1000 }: { ratePerSecond?: number } = {}) {
   const app = new Hono();
+  const limit = createRateLimit(ratePerSecond);
 
   // Browsers send batches cross-origin. text/plain needs no preflight; an application/json
   // sender or a public page calling a private-network collector (Chromium's Local Network
@@ -92,6 +94,9 @@ export function createApp(store: Store) {
       if (!site) return fail(c, 401, 'unknown site key');
       const origin = c.req.header('origin');
       if (origin && site.origins.length && !site.origins.includes(origin)) return fail(c, 403, `origin ${origin} is not allowed for this site`);
+      // Over the site's rate the SDK keeps the batch and retries after Retry-After.
+      const wait = limit.take(site.id);
+      if (wait) return fail(c, 429, `over ${ratePerSecond} batches a second for this site`, { 'retry-after': String(wait) });
       try {
         return c.json(await store.ingest(site, batch, receivedAt));
       } catch (e) {

@@ -10,7 +10,8 @@ import { openDuckStore } from './store/duckdb.ts';
  * `touchmap-collector site add NAME`  creates a site (--origin … repeatable, --key to choose it)
  * `touchmap-collector token create SITE`  prints a new read token (stored hashed, shown once)
  * `touchmap-collector events count`   counts stored events (--site NAME); the server must be stopped
- * Flags override env (TOUCHMAP_HOST, TOUCHMAP_PORT, TOUCHMAP_DATA).
+ * Flags override env (TOUCHMAP_HOST, TOUCHMAP_PORT, TOUCHMAP_DATA, TOUCHMAP_RATE: batches a second
+ * per site, bursts of twice that; default 1000).
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -21,6 +22,7 @@ const { values, positionals } = parseArgs({
     origin: { type: 'string', multiple: true, default: [] },
     key: { type: 'string' },
     site: { type: 'string' },
+    rate: { type: 'string', default: process.env.TOUCHMAP_RATE ?? '1000' },
   },
 });
 const [command = 'serve', sub, name] = positionals;
@@ -28,7 +30,7 @@ const dir = resolve(values.data);
 
 if (command === 'serve') {
   const store = await openDuckStore(dir);
-  const server = serve({ fetch: createApp(store).fetch, hostname: values.host, port: Number(values.port) }, (info) => {
+  const server = serve({ fetch: createApp(store, { ratePerSecond: Number(values.rate) }).fetch, hostname: values.host, port: Number(values.port) }, (info) => {
     // The first line names the address: tests and scripts read it (port 0 picks a free one).
     console.log(`touchmap collector listening on http://${info.address}:${info.port} (data in ${dir})`);
   });

@@ -182,6 +182,25 @@ describe('collector reads', () => {
   });
 });
 
+describe('collector rate limit', () => {
+  it('answers 429 with Retry-After over the per-site rate, and stores the rest', { timeout: 30_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'touchmap-rate-'));
+    const key = JSON.parse(await cli(dir, 'site', 'add', 'shop')).key;
+    const { url, proc } = await start(dir, '--rate', '5');
+    try {
+      const answers = await Promise.all(Array.from({ length: 30 }, () => post(url, JSON.stringify(batch(key, 1)))));
+      const limited = answers.filter((r) => r.status === 429);
+      expect(answers.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(10);
+      expect(limited.length).toBeGreaterThan(0);
+      expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await limited[0]!.json()).error).toMatch(/over 5 batches a second/);
+    } finally {
+      await stop(proc);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('collector durability', () => {
   // Its own data directory and process: one retry in a loaded CI starts clean, and a failure
   // says what the collector answered.

@@ -10,8 +10,8 @@ const run = promisify(execFile);
 export const cli = async (dir: string, ...args: string[]): Promise<string> => (await run('node', [BIN, ...args, '--data', dir])).stdout.trim();
 
 /** Starts `touchmap-collector serve` on a free loopback port; resolves once it listens. */
-export async function startCollector(dir: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn('node', [BIN, 'serve', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startCollector(dir: string, ...flags: string[]): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn('node', [BIN, 'serve', '--port', '0', '--data', dir, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {
       const m = String(d).match(/listening on (http:\/\/[\d.]+:\d+)/);
