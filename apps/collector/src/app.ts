@@ -65,31 +65,62 @@ export function createApp(store: Store, { ratePerSecond = 1000 }: { ratePerSecon
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
+  /** Decodes and validates a batch body; a Response when it is refused. */
+  const parseBatch = async (c: Context, receivedAt: number): Promise<Batch | Response> => {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+    } catch {
+      return fail(c, 400, 'body is not valid UTF-8');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return fail(c, 400, 'body is not valid JSON');
+    }
+    const parsed = v.safeParse(Batch, json);
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      return fail(c, 400, `${v.getDotPath(issue) ?? 'batch'}: ${issue.message}`);
+    }
+    const bad = parsed.output.events.findIndex((e) => e.t < receivedAt - MAX_PAST_MS || e.t > receivedAt + MAX_FUTURE_MS);
+    if (bad >= 0) return fail(c, 400, `events.${bad}.t: more than 30 days in the past or 1 day in the future`);
+    return parsed.output;
+  };
+  const store503 = (c: Context, site: Site, batch: Batch, e: unknown) => {
+    // Not durable, not acknowledged: the sender keeps the batch and retries.
+    console.error(JSON.stringify({ level: 'error', msg: 'ingest failed', site: site.name, bid: batch.bid, error: String(e) }));
+    return fail(c, 503, 'storage unavailable, retry later', { 'retry-after': '5' });
+  };
+  const sizeLimit = bodyLimit({ maxSize: MAX_BODY, onError: (c) => fail(c, 413, `body over ${MAX_BODY} bytes`) });
+
+  /**
+   * Server-side events (off-site touchpoints: a support ticket, an e-mail, a store visit), in the
+   * same protocol, from the site's backend: authenticated by a secret key (Authorization: Bearer),
+   * never by the public site key, and not subject to browser origins.
+   */
+  app.post('/v1/events', sizeLimit, async (c) => {
+    const secret = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1];
+    const site = secret ? await store.siteBySecret(secret) : undefined;
+    if (!site) return fail(c, 401, 'a valid secret key is required (Authorization: Bearer …)');
+    const batch = await parseBatch(c, Date.now());
+    if (batch instanceof Response) return batch;
+    if (batch.site !== site.key) return fail(c, 403, 'this secret key does not write this site');
+    try {
+      return c.json(await store.ingest(site, batch, Date.now()));
+    } catch (e) {
+      return store503(c, site, batch, e);
+    }
+  });
+
   app.post(
     '/v1/batch',
-    bodyLimit({ maxSize: MAX_BODY, onError: (c) => fail(c, 413, `body over ${MAX_BODY} bytes`) }),
+    sizeLimit,
     async (c) => {
       const receivedAt = Date.now();
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
-      } catch {
-        return fail(c, 400, 'body is not valid UTF-8');
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        return fail(c, 400, 'body is not valid JSON');
-      }
-      const parsed = v.safeParse(Batch, json);
-      if (!parsed.success) {
-        const issue = parsed.issues[0];
-        return fail(c, 400, `${v.getDotPath(issue) ?? 'batch'}: ${issue.message}`);
-      }
-      const batch = parsed.output;
-      const bad = batch.events.findIndex((e) => e.t < receivedAt - MAX_PAST_MS || e.t > receivedAt + MAX_FUTURE_MS);
-      if (bad >= 0) return fail(c, 400, `events.${bad}.t: more than 30 days in the past or 1 day in the future`);
+      const batch = await parseBatch(c, receivedAt);
+      if (batch instanceof Response) return batch;
       const site = await store.siteByKey(batch.site);
       if (!site) return fail(c, 401, 'unknown site key');
       const origin = c.req.header('origin');
@@ -100,9 +131,7 @@ export function createApp(store: Store, { ratePerSecond = 1000 }: { ratePerSecon
       try {
         return c.json(await store.ingest(site, batch, receivedAt));
       } catch (e) {
-        // Not durable, not acknowledged: the SDK keeps the batch and retries.
-        console.error(JSON.stringify({ level: 'error', msg: 'ingest failed', site: site.name, bid: batch.bid, error: String(e) }));
-        return fail(c, 503, 'storage unavailable, retry later', { 'retry-after': '5' });
+        return store503(c, site, batch, e);
       }
     },
   );

@@ -9,6 +9,7 @@ import { openDuckStore } from './store/duckdb.ts';
  * `touchmap-collector [serve]`        runs the collector (defaults: 127.0.0.1:8787, ./.touchmap)
  * `touchmap-collector site add NAME`  creates a site (--origin … repeatable, --key to choose it)
  * `touchmap-collector token create SITE`  prints a new read token (stored hashed, shown once)
+ * `touchmap-collector secret create SITE` prints a new secret key for server-side events (likewise)
  * `touchmap-collector events count`   counts stored events (--site NAME); the server must be stopped
  * Flags override env (TOUCHMAP_HOST, TOUCHMAP_PORT, TOUCHMAP_DATA, TOUCHMAP_RATE: batches a second
  * per site, bursts of twice that; default 1000).
@@ -53,15 +54,15 @@ if (command === 'serve') {
   const site = await store.addSite({ name, key: values.key ?? randomBytes(12).toString('base64url'), origins: values.origin });
   console.log(JSON.stringify({ site: site.name, key: site.key, origins: site.origins }));
   await store.close();
-} else if (command === 'token' && sub === 'create' && name) {
+} else if ((command === 'token' || command === 'secret') && sub === 'create' && name) {
   const store = await openDuckStore(dir);
-  console.log(await store.createToken(name));
+  console.log(await (command === 'token' ? store.createToken(name) : store.createSecret(name)));
   await store.close();
 } else if (command === 'events' && sub === 'count') {
   const store = await openDuckStore(dir);
   console.log(await store.countEvents(values.site));
   await store.close();
 } else {
-  console.error('usage: touchmap-collector [serve] | site add NAME [--origin O]… [--key K] | token create SITE | events count [--site NAME]  (--host --port --data)');
+  console.error('usage: touchmap-collector [serve] | site add NAME [--origin O]… [--key K] | token create SITE | secret create SITE | events count [--site NAME]  (--host --port --data)');
   process.exit(2);
 }

@@ -31,13 +31,15 @@ describe('collector ingest', () => {
   let key = '';
   let lockedKey = '';
   let token = '';
-  let lockedToken = '';
+  let secret = '';
+  let lockedSecret = '';
 
   beforeAll(async () => {
     key = JSON.parse(await cli(dir, 'site', 'add', 'shop')).key;
     lockedKey = JSON.parse(await cli(dir, 'site', 'add', 'locked', '--origin', 'https://shop.example')).key;
     token = await cli(dir, 'token', 'create', 'shop');
-    lockedToken = await cli(dir, 'token', 'create', 'locked');
+    secret = await cli(dir, 'secret', 'create', 'shop');
+    lockedSecret = await cli(dir, 'secret', 'create', 'locked');
     ({ url, proc } = await start(dir));
   }, 30_000);
   afterAll(async () => {
@@ -57,6 +59,19 @@ describe('collector ingest', () => {
   it('answers concurrent senders all 200 (one DuckDB connection runs one query at a time)', async () => {
     const answers = await Promise.all(Array.from({ length: 64 }, () => post(url, JSON.stringify(batch(key, 20))).then((r) => r.status)));
     expect(answers.filter((s) => s !== 200)).toEqual([]);
+  });
+
+  it('takes server-side events with the site\'s secret key only', async () => {
+    const events = (auth: string, site = key) =>
+      fetch(`${url}/v1/events`, { method: 'POST', body: JSON.stringify(batch(site, 1, { events: [{ id: `ticket-${++n}`, t: Date.now(), k: 'tp', name: 'support-ticket' }] })), headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) } });
+    const ok = await events(secret);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ stored: 1, duplicates: 0 });
+    expect((await events('')).status).toBe(401);
+    expect((await events(token)).status).toBe(401);
+    const foreign = await events(lockedSecret);
+    expect(foreign.status).toBe(403);
+    expect((await foreign.json()).error).toMatch(/does not write this site/);
   });
 
   it('refuses bad input with a status and a message that says why', async () => {

@@ -15,6 +15,7 @@ const SCHEMA = [
   // Heatmap coordinates are columns, not JSON: queries bin them over millions of rows.
   `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, url varchar, sel varchar, ox double, oy double, x integer, y integer, data varchar not null)`,
   `create table if not exists tokens (hash varchar primary key, site varchar not null, created bigint not null)`,
+  `create table if not exists secrets (hash varchar primary key, site varchar not null, created bigint not null)`,
   `create temp table if not exists staging as select * from events limit 0`,
 ];
 
@@ -115,6 +116,19 @@ export async function openDuckStore(dir: string): Promise<Store> {
   const num = (r: Record<string, unknown>, k: string) => Number(r[k] ?? 0);
   const toSite = (r: Record<string, unknown>): Site => ({ id: String(r.id), name: String(r.name), key: String(r.site_key), origins: JSON.parse(String(r.origins)) as string[] });
 
+  /** A random credential for a site (read token or secret key): returned once, stored as SHA-256. */
+  const credential = async (table: 'tokens' | 'secrets', prefix: string, siteName: string) => {
+    const site = await one('select id from sites where name = $name', { name: siteName });
+    if (!site) throw new Error(`no site named ${siteName}`);
+    const value = prefix + randomBytes(24).toString('base64url');
+    await all(`insert into ${table} values ($hash, $site, $created)`, { hash: sha(value), site: String(site.id), created: String(Date.now()) });
+    return value;
+  };
+  const siteByCredential = async (table: 'tokens' | 'secrets', value: string) => {
+    const r = await one(`select s.* from ${table} t join sites s on s.id = t.site where t.hash = $hash`, { hash: sha(value) });
+    return r ? toSite(r) : undefined;
+  };
+
   return {
     async addSite({ name, key, origins }) {
       const id = randomUUID();
@@ -141,17 +155,10 @@ export async function openDuckStore(dir: string): Promise<Store> {
         : await one('select count(*) as n from events', {});
       return Number(r?.n ?? 0);
     },
-    async createToken(siteName) {
-      const site = await one('select id from sites where name = $name', { name: siteName });
-      if (!site) throw new Error(`no site named ${siteName}`);
-      const token = 'tmr_' + randomBytes(24).toString('base64url');
-      await all('insert into tokens values ($hash, $site, $created)', { hash: sha(token), site: String(site.id), created: String(Date.now()) });
-      return token;
-    },
-    async siteByToken(token) {
-      const r = await one('select s.* from tokens t join sites s on s.id = t.site where t.hash = $hash', { hash: sha(token) });
-      return r ? toSite(r) : undefined;
-    },
+    createToken: (siteName) => credential('tokens', 'tmr_', siteName),
+    siteByToken: (token) => siteByCredential('tokens', token),
+    createSecret: (siteName) => credential('secrets', 'tms_', siteName),
+    siteBySecret: (secret) => siteByCredential('secrets', secret),
     async siteByName(name) {
       const r = await one('select * from sites where name = $name', { name });
       return r ? toSite(r) : undefined;

@@ -71,6 +71,9 @@ export interface Store {
   createToken(siteName: string): Promise<string>;
   /** The site a read token belongs to. */
   siteByToken(token: string): Promise<Site | undefined>;
+  /** Creates a secret key for server-side events; only its hash is stored, the key is returned once. */
+  createSecret(siteName: string): Promise<string>;
+  siteBySecret(secret: string): Promise<Site | undefined>;
   siteByName(name: string): Promise<Site | undefined>;
   pages(site: Site, range: Range): Promise<PageRow[]>;
   hotspots(site: Site, range: Range & { url?: string }): Promise<HotspotRow[]>;
