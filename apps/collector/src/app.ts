@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { Batch } from '@touchmap/protocol';
+import { openApi } from './openapi.ts';
 import { createRateLimit } from './rate-limit.ts';
 import type { Site, Store } from './store/store.ts';
 
@@ -64,6 +65,8 @@ export function createApp(store: Store, { ratePerSecond = 1000 }: { ratePerSecon
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  const spec = openApi(ReadQuery, HeatmapQuery);
+  app.get('/v1/openapi.json', (c) => c.json(spec));
 
   /** Decodes and validates a batch body; a Response when it is refused. */
   const parseBatch = async (c: Context, receivedAt: number): Promise<Batch | Response> => {

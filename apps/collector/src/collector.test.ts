@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Event } from '@touchmap/protocol';
 import { cli, startCollector as start, stopCollector as stop } from './spawn.ts';
 
 // Against a real collector process and a real DuckDB file: no mocked storage.
@@ -72,6 +73,18 @@ describe('collector ingest', () => {
     const foreign = await events(lockedSecret);
     expect(foreign.status).toBe(403);
     expect((await foreign.json()).error).toMatch(/does not write this site/);
+  });
+
+  it('describes itself: OpenAPI generated from the route schemas', async () => {
+    const spec = await (await fetch(`${url}/v1/openapi.json`)).json();
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/batch', '/v1/events', '/v1/sites/{site}/pages', '/v1/sites/{site}/hotspots', '/v1/sites/{site}/heatmap']));
+    const batchSchema = spec.paths['/v1/batch'].post.requestBody.content['text/plain'].schema;
+    expect(batchSchema.required).toEqual(expect.arrayContaining(['v', 'site', 'sid', 'pv', 'bid', 'sent', 'events']));
+    // Every event kind of the protocol is described, field by field.
+    expect(batchSchema.properties.events.items.oneOf.map((e: { properties: { k: { const: string } } }) => e.properties.k.const)).toEqual(Event.options.map((o) => o.entries.k.literal));
+    const heatParams = spec.paths['/v1/sites/{site}/heatmap'].get.parameters.map((p: { name: string }) => p.name);
+    expect(heatParams).toEqual(expect.arrayContaining(['site', 'from', 'to', 'limit', 'offset', 'url', 'kind', 'bins']));
   });
 
   it('refuses bad input with a status and a message that says why', async () => {
