@@ -47,4 +47,3 @@ export function createSessions(site: string, timeoutMs: number, sampleRate: numb
   };
 }
 
-export type Sessions = ReturnType<typeof createSessions>;

@@ -314,4 +314,3 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
   };
 }
 
-export type Outbox = ReturnType<typeof createOutbox>;

@@ -38,10 +38,6 @@ export function interactiveTarget(el: Element): Element | null {
   return getComputedStyle(el).cursor === 'pointer' ? el : null;
 }
 
-/** Disabled controls, native or ARIA. */
-export function isDisabled(el: Element): boolean {
-  return !!closestAcross(el, ':disabled,[aria-disabled=true]');
-}
 
 /** A link that leaves the page (new document, new tab or download): it is answered by navigation. */
 export function navigatesAway(el: Element): boolean {
