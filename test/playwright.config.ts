@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // Playwright cannot download browsers here: Debian's chromium, launched by path (toolchain.md).
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The demo shop's port; another checkout can run its suite beside this one with E2E_PORT set.
+const port = Number(process.env.E2E_PORT ?? 5174);
 
 export default defineConfig({
   testDir: './e2e',
@@ -13,7 +15,7 @@ export default defineConfig({
   timeout: 60_000,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:5174',
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath: chromium,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -21,8 +23,8 @@ export default defineConfig({
   },
   // The demo shop, built (with the SDK) by `pnpm build` before the tests run.
   webServer: {
-    command: 'pnpm --filter @touchmap/demo-shop preview',
-    url: 'http://127.0.0.1:5174/',
+    command: `pnpm --filter @touchmap/demo-shop exec vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
