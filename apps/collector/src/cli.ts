@@ -1,68 +1,125 @@
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { pino } from 'pino';
 import { createApp } from './app.ts';
+import { openAdmin } from './admin-client.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { clearRunning, ensureAdminToken, writeRunning } from './runtime-files.ts';
 import { openDuckStore } from './store/duckdb.ts';
 
-/**
- * `touchmap-collector [serve]`        runs the collector (defaults: 127.0.0.1:8787, ./.touchmap)
- * `touchmap-collector site add NAME`  creates a site (--origin … repeatable, --key to choose it)
- * `touchmap-collector token create SITE`  prints a new read token (stored hashed, shown once)
- * `touchmap-collector secret create SITE` prints a new secret key for server-side events (likewise)
- * `touchmap-collector events count`   counts stored events (--site NAME); the server must be stopped
- * Flags override env (TOUCHMAP_HOST, TOUCHMAP_PORT, TOUCHMAP_DATA, TOUCHMAP_RATE: batches a second
- * per site, bursts of twice that; default 1000).
- */
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    host: { type: 'string', default: process.env.TOUCHMAP_HOST ?? '127.0.0.1' },
-    port: { type: 'string', default: process.env.TOUCHMAP_PORT ?? '8787' },
-    data: { type: 'string', default: process.env.TOUCHMAP_DATA ?? './.touchmap' },
-    origin: { type: 'string', multiple: true, default: [] },
-    key: { type: 'string' },
-    site: { type: 'string' },
-    rate: { type: 'string', default: process.env.TOUCHMAP_RATE ?? '1000' },
-  },
-});
+const USAGE = `usage:
+  touchmap-collector [serve]                 run the collector
+  touchmap-collector site add NAME           add a site (--origin O, repeatable; --key K to choose its key)
+  touchmap-collector site list               list sites and their keys
+  touchmap-collector token create SITE       print a new read token (stored hashed, shown once)
+  touchmap-collector secret create SITE      print a new secret key for server-side events (likewise)
+  touchmap-collector events count            count stored events (--site NAME)
+settings (flag > env > config file > default):
+  --config FILE      TOUCHMAP_CONFIG      JSON file with any of the keys below
+  --host H           TOUCHMAP_HOST        127.0.0.1
+  --port P           TOUCHMAP_PORT        8787 (0 picks a free port)
+  --data DIR         TOUCHMAP_DATA        ./.touchmap
+  --rate N           TOUCHMAP_RATE        1000 batches a second per site (bursts of twice that)
+  --log-level L      TOUCHMAP_LOG_LEVEL   info (debug logs every ingest request; warn, error, silent)
+Admin commands work whether the collector is running (through its admin API) or not.`;
+
+let args;
+try {
+  args = parseArgs({
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      data: { type: 'string' },
+      rate: { type: 'string' },
+      'log-level': { type: 'string' },
+      origin: { type: 'string', multiple: true, default: [] },
+      key: { type: 'string' },
+      site: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+} catch (e) {
+  console.error(`${(e as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = args;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+let config;
+try {
+  config = loadConfig({ config: values.config, host: values.host, port: values.port, data: values.data, rate: values.rate, logLevel: values['log-level'] });
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  console.error(`touchmap-collector: ${e.message}`);
+  process.exit(2);
+}
 const [command = 'serve', sub, name] = positionals;
-const dir = resolve(values.data);
+const dir = resolve(config.data);
 
 if (command === 'serve') {
+  const log = pino({ level: config.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
   const store = await openDuckStore(dir);
-  const server = serve({ fetch: createApp(store, { ratePerSecond: Number(values.rate) }).fetch, hostname: values.host, port: Number(values.port) }, (info) => {
-    // The first line names the address: tests and scripts read it (port 0 picks a free one).
-    console.log(`touchmap collector listening on http://${info.address}:${info.port} (data in ${dir})`);
+  const app = createApp(store, { log, ratePerSecond: config.rate, adminToken: ensureAdminToken(dir) });
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+    const url = `http://${info.address}:${info.port}`;
+    writeRunning(dir, { url, pid: process.pid });
+    // This line names the address: tests and scripts read it (port 0 picks a free one).
+    log.info({ url, data: dir }, `touchmap collector listening on ${url}`);
   });
   let stopping = false;
-  const stop = () => {
+  const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    log.info({ signal }, 'stopping: draining requests, committing, closing the database');
     // Stop accepting, let requests in flight finish (their commits included), then close the
     // store. Idle keep-alive connections would hold close() open: close them now, and whatever
     // is still open after 5 s.
     const http = server as import('node:http').Server;
-    http.close(() => void store.close().then(() => process.exit(0)));
+    http.close(() =>
+      void store.close().then(() => {
+        clearRunning(dir);
+        log.info('stopped');
+        process.exit(0);
+      }),
+    );
     http.closeIdleConnections();
     setTimeout(() => http.closeAllConnections(), 5000).unref();
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-} else if (command === 'site' && sub === 'add' && name) {
-  const store = await openDuckStore(dir);
-  const site = await store.addSite({ name, key: values.key ?? randomBytes(12).toString('base64url'), origins: values.origin });
-  console.log(JSON.stringify({ site: site.name, key: site.key, origins: site.origins }));
-  await store.close();
-} else if ((command === 'token' || command === 'secret') && sub === 'create' && name) {
-  const store = await openDuckStore(dir);
-  console.log(await (command === 'token' ? store.createToken(name) : store.createSecret(name)));
-  await store.close();
-} else if (command === 'events' && sub === 'count') {
-  const store = await openDuckStore(dir);
-  console.log(await store.countEvents(values.site));
-  await store.close();
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 } else {
-  console.error('usage: touchmap-collector [serve] | site add NAME [--origin O]… [--key K] | token create SITE | secret create SITE | events count [--site NAME]  (--host --port --data)');
-  process.exit(2);
+  const known = ['site add', 'site list', 'token create', 'secret create', 'events count'];
+  if (!known.includes(`${command} ${sub}`) || (['site add', 'token create', 'secret create'].includes(`${command} ${sub}`) && !name)) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const run = async () => {
+    const admin = await openAdmin(dir);
+    try {
+      if (command === 'site' && sub === 'add' && name) return JSON.stringify(await admin.addSite(name, values.origin, values.key));
+      if (command === 'site' && sub === 'list') return (await admin.listSites()).map((s) => JSON.stringify({ site: s.name, key: s.key, origins: s.origins })).join('\n');
+      if (command === 'token' && sub === 'create' && name) return await admin.createToken(name);
+      if (command === 'secret' && sub === 'create' && name) return await admin.createSecret(name);
+      if (command === 'events' && sub === 'count') return String(await admin.countEvents(values.site));
+      return undefined;
+    } finally {
+      await admin.close();
+    }
+  };
+  try {
+    const out = await run();
+    if (out === undefined) {
+      console.error(USAGE);
+      process.exit(2);
+    }
+    if (out) console.log(out);
+  } catch (e) {
+    console.error(`touchmap-collector: ${(e as Error).message}`);
+    process.exit(1);
+  }
 }

@@ -1,6 +1,8 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { Batch } from '@touchmap/protocol';
+import { ElementQuery, ExportQuery, HeatmapQuery, ReadQuery } from './query.ts';
+import { NewSite } from './routes/admin.ts';
 
 type Schema = v.BaseSchema<unknown, unknown, v.BaseIssue<unknown>>;
 
@@ -9,20 +11,22 @@ const json = (s: Schema) => toJsonSchema(s, { typeMode: 'input', errorMode: 'ign
 
 const error = { description: 'refused', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] } } } };
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), error]));
+const params = (s: Schema, where = 'query') =>
+  Object.entries((json(s) as { properties?: Record<string, object> }).properties ?? {}).map(([name, schema]) => ({ name, in: where, schema }));
 
 /**
  * The OpenAPI document, generated from the same valibot schemas the routes validate with, so
  * it cannot drift from what the collector accepts.
  */
-export function openApi(readQuery: Schema, heatmapQuery: Schema) {
-  const params = (s: Schema) =>
-    Object.entries((json(s) as { properties?: Record<string, object> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', schema }));
-  const read = (summary: string, extra: Schema[] = []) => ({
+export function openApi() {
+  const site = { name: 'site', in: 'path', required: true, schema: { type: 'string' } };
+  const read = (summary: string, answer: string, extra: Schema[] = []) => ({
     get: {
       summary,
       security: [{ readToken: [] }],
-      parameters: [{ name: 'site', in: 'path', required: true, schema: { type: 'string' } }, ...params(readQuery), ...extra.flatMap(params)],
-      responses: { '200': { description: '{ rows }' }, ...errors(400, 401, 403) },
+      // A later schema's parameter replaces an earlier one of the same name (export's limit).
+      parameters: [site, ...[...new Map([ReadQuery as Schema, ...extra].flatMap((s) => params(s)).map((p) => [p.name, p])).values()]],
+      responses: { '200': { description: answer }, ...errors(400, 401, 403) },
     },
   });
   const ingest = (summary: string, secured: boolean) => ({
@@ -33,21 +37,34 @@ export function openApi(readQuery: Schema, heatmapQuery: Schema) {
       responses: { '200': { description: '{ stored, duplicates }, once durable' }, ...errors(400, 401, 403, 413, 429, 503) },
     },
   });
+  const admin = (method: 'get' | 'post', summary: string, answer: string, extra: object = {}) => ({
+    [method]: { summary, security: [{ adminToken: [] }], ...extra, responses: { [method === 'post' ? '201' : '200']: { description: answer }, ...errors(400, 401, 404, 409) } },
+  });
   return {
     openapi: '3.1.0',
-    info: { title: 'touchmap collector', version: '0.1.0' },
+    info: { title: 'touchmap collector', version: '0.2.0' },
     components: {
       securitySchemes: {
         readToken: { type: 'http', scheme: 'bearer', description: 'touchmap-collector token create SITE' },
         secretKey: { type: 'http', scheme: 'bearer', description: 'touchmap-collector secret create SITE' },
+        adminToken: { type: 'http', scheme: 'bearer', description: '<data>/admin.token of the running collector' },
       },
     },
     paths: {
       '/v1/batch': ingest('Ingest a batch from the browser SDK (site key in the body)', false),
       '/v1/events': ingest('Ingest server-side events (off-site touchpoints)', true),
-      '/v1/sites/{site}/pages': read('Pages with sessions, clicks and friction counts'),
-      '/v1/sites/{site}/hotspots': read('Elements ranked by friction'),
-      '/v1/sites/{site}/heatmap': read('Points binned on each element box, per kind and page', [heatmapQuery]),
+      '/v1/sites/{site}/pages': read('Page groups with sessions, views, clicks and friction counts', '{ rows, next? }'),
+      '/v1/sites/{site}/hotspots': read('Elements ranked by sessions with friction', '{ rows, next? }'),
+      '/v1/sites/{site}/heatmap': read('Points binned on each element box, per kind, for one page (url or page); page-coordinate grid as fallback', '{ rows, next?, grid }', [HeatmapQuery]),
+      '/v1/sites/{site}/element': read("One element's stats: events by kind, sessions, dwell, form-field actions, INP, errors, pages", 'element stats', [ElementQuery]),
+      '/v1/sites/{site}/export': read('Raw events as CSV or Parquet, oldest first (x-touchmap-rows, x-touchmap-next-offset)', 'a file', [ExportQuery]),
+      '/v1/admin/sites': {
+        ...admin('get', 'List sites', '{ sites }'),
+        ...admin('post', 'Add a site', '{ site, key, origins }', { requestBody: { required: true, content: { 'application/json': { schema: json(NewSite) } } } }),
+      },
+      '/v1/admin/sites/{site}/tokens': admin('post', 'Create a read token (shown once)', '{ token }', { parameters: [site] }),
+      '/v1/admin/sites/{site}/secrets': admin('post', 'Create a secret key for server-side events (shown once)', '{ secret }', { parameters: [site] }),
+      '/v1/admin/events/count': admin('get', 'Count stored events', '{ count }', { parameters: [{ name: 'site', in: 'query', schema: { type: 'string' } }] }),
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: '{ ok: true }' } } } },
     },
   };

@@ -1,25 +1,43 @@
 // Starting a real collector process and running its CLI, for tests (collector's own and the
-// browser tests'): no mocked storage anywhere.
+// browser tests') and benchmarks: no mocked storage anywhere.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const BIN = new URL('../bin/touchmap-collector.mjs', import.meta.url).pathname;
 const run = promisify(execFile);
 
-/** Runs `touchmap-collector ARGS --data DIR` (the server must not hold the database). */
+/** Runs `touchmap-collector ARGS --data DIR` (through the running collector's admin API if one serves DIR). */
 export const cli = async (dir: string, ...args: string[]): Promise<string> => (await run('node', [BIN, ...args, '--data', dir])).stdout.trim();
 
+export interface Running {
+  url: string;
+  proc: ChildProcess;
+  /** Every structured log line the collector wrote to stdout so far. */
+  logs: Record<string, unknown>[];
+}
+
 /** Starts `touchmap-collector serve` on a free loopback port; resolves once it listens. */
-export async function startCollector(dir: string, ...flags: string[]): Promise<{ url: string; proc: ChildProcess }> {
+export async function startCollector(dir: string, ...flags: string[]): Promise<Running> {
   const proc = spawn('node', [BIN, 'serve', '--port', '0', '--data', dir, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const logs: Record<string, unknown>[] = [];
+  let rest = '';
   const url = await new Promise<string>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {
-      const m = String(d).match(/listening on (http:\/\/[\d.]+:\d+)/);
-      if (m) resolve(m[1]!);
+      const lines = (rest + String(d)).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        try {
+          logs.push(JSON.parse(line));
+        } catch {
+          logs.push({ msg: line });
+        }
+        const m = line.match(/listening on (http:\/\/[\d.]+:\d+)/);
+        if (m) resolve(m[1]!);
+      }
     });
     proc.on('exit', (code) => reject(new Error(`collector exited ${code}`)));
   });
-  return { url, proc };
+  return { url, proc, logs };
 }
 
 /** Stops a collector (SIGTERM drains and closes; SIGKILL is the crash test). */

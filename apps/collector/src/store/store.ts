@@ -1,4 +1,5 @@
 import type { Batch } from '@touchmap/protocol';
+import type { Segment } from '../segment.ts';
 
 /** A site: who may write (site key, allowed origins). */
 export interface Site {
@@ -10,27 +11,39 @@ export interface Site {
   origins: string[];
 }
 
-/** A time range and row bound every read query carries (epoch ms, inclusive). */
-export interface Range {
+/**
+ * What every read query carries: a time range (epoch ms, inclusive), a row bound and offset,
+ * and which page views it looks at — one URL, one page group, and a segment.
+ */
+export interface Query {
   from: number;
   to: number;
   limit: number;
   offset: number;
+  /** Exact path + query of a page, as the SDK captured it. */
+  url?: string;
+  /** A page group (`/product/:id`), see page-group.ts. */
+  page?: string;
+  segment: Segment;
 }
 
-/** One page of a site with its traffic and friction. */
+/** One page group of a site with its traffic and friction. */
 export interface PageRow {
-  url: string;
+  page: string;
+  /** Distinct URLs seen in the group. */
+  urls: number;
   sessions: number;
   views: number;
   clicks: number;
   rage: number;
   dead: number;
+  /** Uncaught errors and error clicks. */
   errors: number;
 }
 
-/** One element ranked by friction on a page (or the whole site). */
+/** One element of one page group, ranked by friction. */
 export interface HotspotRow {
+  page: string;
   sel: string;
   rage: number;
   dead: number;
@@ -40,17 +53,59 @@ export interface HotspotRow {
   sessions: number;
 }
 
-/** The event kinds a heatmap can show (the SDK's kind names). */
-export type HeatmapKind = 'click' | 'rage' | 'dead' | 'errclick' | 'disabled';
+/** The point kinds a heatmap can show (the SDK's kind names; `move` is the sampled move map). */
+export const HEATMAP_KINDS = ['click', 'move', 'rage', 'dead', 'errclick', 'disabled'] as const;
+export type HeatmapKind = (typeof HEATMAP_KINDS)[number];
 
 /** One element of a heatmap: its points binned on its box. */
-export interface HeatmapRow {
+export interface HeatmapElement {
   sel: string;
   /** Points on this element. */
   n: number;
   /** [column, row, count] cells of a bins × bins grid over the element's box. */
   bins: [number, number, number][];
 }
+
+/**
+ * The fallback for elements that no longer exist: points in page coordinates, counted per
+ * `cell` × `cell` px square — [column, row, count]; `fixed` holds the points on fixed or sticky
+ * elements, whose coordinates are relative to the viewport.
+ */
+export interface HeatmapGrid {
+  cell: number;
+  page: [number, number, number][];
+  fixed: [number, number, number][];
+}
+
+export interface Heatmap {
+  elements: HeatmapElement[];
+  grid: HeatmapGrid;
+}
+
+/** Everything known about one element (selector) in a range, page and segment. */
+export interface ElementStats {
+  sel: string;
+  /** Events by kind (click, rage, dead, hover, field, vital, …). */
+  kinds: Record<string, number>;
+  sessions: number;
+  /** Sessions that hit rage, dead, error or disabled clicks on it. */
+  frictionSessions: number;
+  firstSeen: number | null;
+  lastSeen: number | null;
+  /** Median pointer rest, over hover events (ms). */
+  hoverMedianMs: number | null;
+  /** Form-field actions (focus, refocus, clear, invalid, …) and the constraints that failed. */
+  field: Record<string, number>;
+  invalidReasons: { why: string; n: number }[];
+  /** 75th percentile INP attributed to it (ms). */
+  inpP75: number | null;
+  /** Most frequent errors thrown right after clicking it. */
+  errors: { msg: string; n: number }[];
+  /** The page groups it was seen on, most events first. */
+  pages: { page: string; n: number }[];
+}
+
+export type ExportFormat = 'csv' | 'parquet';
 
 /** What an ingest stored: new events, and events it already had (a retried batch). */
 export interface Ingested {
@@ -75,8 +130,15 @@ export interface Store {
   createSecret(siteName: string): Promise<string>;
   siteBySecret(secret: string): Promise<Site | undefined>;
   siteByName(name: string): Promise<Site | undefined>;
-  pages(site: Site, range: Range): Promise<PageRow[]>;
-  hotspots(site: Site, range: Range & { url?: string }): Promise<HotspotRow[]>;
-  heatmap(site: Site, q: Range & { url: string; kind: HeatmapKind; bins: number }): Promise<HeatmapRow[]>;
+  listSites(): Promise<Site[]>;
+  pages(site: Site, q: Query): Promise<PageRow[]>;
+  hotspots(site: Site, q: Query): Promise<HotspotRow[]>;
+  heatmap(site: Site, q: Query & { kind: HeatmapKind; bins: number; cell: number }): Promise<Heatmap>;
+  element(site: Site, q: Query & { sel: string }): Promise<ElementStats>;
+  /**
+   * Raw events in the query's scope, oldest first, written to a file (CSV or Parquet) the caller
+   * streams and then deletes. Rows are bounded by `limit` and paged by `offset` like every read.
+   */
+  exportEvents(site: Site, q: Query, format: ExportFormat, file: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -5,26 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Event } from '@touchmap/protocol';
 import { cli, startCollector as start, stopCollector as stop } from './spawn.ts';
+import { batch, nextId, post } from './test-batches.ts';
 
 // Against a real collector process and a real DuckDB file: no mocked storage.
-let n = 0;
-const batch = (site: string, events = 3, overrides: Record<string, unknown> = {}) => {
-  const now = Date.now();
-  const pv = `pv${++n}`;
-  return {
-    v: 1,
-    site,
-    sid: 's1',
-    pv,
-    bid: `${pv}.0`,
-    sent: now,
-    events: Array.from({ length: events }, (_, i) => ({ id: `${pv}.${i}`, t: now, k: 'click', sel: '#pay', ox: 0.5, oy: 0.5, x: 10, y: 20, sx: 0, sy: 0, vw: 800, vh: 600 })),
-    ...overrides,
-  };
-};
-const post = (url: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
-  fetch(`${url}/v1/batch`, { method: 'POST', body: body as BodyInit, headers: { 'content-type': 'text/plain', ...headers } });
-
 describe('collector ingest', () => {
   const dir = mkdtempSync(join(tmpdir(), 'touchmap-collector-'));
   let url = '';
@@ -64,7 +47,7 @@ describe('collector ingest', () => {
 
   it('takes server-side events with the site\'s secret key only', async () => {
     const events = (auth: string, site = key) =>
-      fetch(`${url}/v1/events`, { method: 'POST', body: JSON.stringify(batch(site, 1, { events: [{ id: `ticket-${++n}`, t: Date.now(), k: 'tp', name: 'support-ticket' }] })), headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) } });
+      fetch(`${url}/v1/events`, { method: 'POST', body: JSON.stringify(batch(site, 1, { events: [{ id: `ticket-${nextId()}`, t: Date.now(), k: 'tp', name: 'support-ticket' }] })), headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) } });
     const ok = await events(secret);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ stored: 1, duplicates: 0 });
@@ -127,87 +110,6 @@ describe('collector ingest', () => {
     expect(pre.headers.get('access-control-allow-private-network')).toBe('true');
   });
 
-});
-
-describe('collector reads', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'touchmap-reads-'));
-  let url = '';
-  let proc: ChildProcess;
-  let key = '';
-  let token = '';
-  let otherToken = '';
-  const get = (path: string, t = token) => fetch(`${url}${path}`, { headers: t ? { authorization: `Bearer ${t}` } : {} });
-
-  beforeAll(async () => {
-    key = JSON.parse(await cli(dir, 'site', 'add', 'shop')).key;
-    await cli(dir, 'site', 'add', 'other');
-    token = await cli(dir, 'token', 'create', 'shop');
-    otherToken = await cli(dir, 'token', 'create', 'other');
-    ({ url, proc } = await start(dir));
-    // Three sessions on /cart: two rage on #pay, one dead click on #coupon; one session on /.
-    const now = Date.now();
-    const view = (sid: string, pv: string, page: string, extra: object[]) =>
-      post(url, JSON.stringify({ v: 1, site: key, sid, pv, bid: pv, sent: now, events: [{ id: `${pv}.0`, t: now, k: 'pv', url: page, nav: 'navigate', vw: 800, vh: 600, sw: 800, dev: 'd' }, ...extra.map((e, i) => ({ id: `${pv}.${i + 1}`, t: now, ...e }))] }));
-    const at = { ox: 0.5, oy: 0.5, x: 1, y: 1 };
-    await view('a', 'pa', '/cart', [{ k: 'rage', sel: '#pay', n: 4, ...at }, { k: 'click', sel: '#pay', sx: 0, sy: 0, vw: 800, vh: 600, ...at }]);
-    await view('b', 'pb', '/cart', [{ k: 'rage', sel: '#pay', n: 3, ...at }, { k: 'dead', sel: '#coupon', ...at }]);
-    await view('c', 'pc', '/cart', [{ k: 'dead', sel: '#coupon', ...at }]);
-    await view('d', 'pd', '/', [{ k: 'dead', sel: '#logo', ...at }]);
-  }, 30_000);
-  afterAll(async () => {
-    await stop(proc);
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('needs the site\'s own read token', async () => {
-    expect((await get('/v1/sites/shop/pages', '')).status).toBe(401);
-    expect((await get('/v1/sites/shop/pages', 'tmr_forged')).status).toBe(401);
-    const other = await get('/v1/sites/shop/pages', otherToken);
-    expect(other.status).toBe(403);
-    expect((await other.json()).error).toMatch(/does not read this site/);
-  });
-
-  it('pages: sessions, views and friction per page', async () => {
-    const r = await get('/v1/sites/shop/pages');
-    expect(r.status).toBe(200);
-    expect((await r.json()).rows).toEqual([
-      { url: '/cart', sessions: 3, views: 3, clicks: 1, rage: 2, dead: 2, errors: 0 },
-      { url: '/', sessions: 1, views: 1, clicks: 0, rage: 0, dead: 1, errors: 0 },
-    ]);
-  });
-
-  it('hotspots: elements ranked by sessions affected, filtered by page, paged', async () => {
-    const cart = (await (await get('/v1/sites/shop/hotspots?url=%2Fcart')).json()).rows;
-    expect(cart).toEqual([
-      { sel: '#coupon', rage: 0, dead: 2, errclick: 0, disabled: 0, sessions: 2 },
-      { sel: '#pay', rage: 2, dead: 0, errclick: 0, disabled: 0, sessions: 2 },
-    ]);
-    const second = (await (await get('/v1/sites/shop/hotspots?limit=1&offset=1')).json()).rows;
-    expect(second).toHaveLength(1);
-    expect(second[0].sel).toBe('#pay');
-  });
-
-  it('heatmap: points binned on each element box, per kind and page', async () => {
-    const rage = (await (await get('/v1/sites/shop/heatmap?url=%2Fcart&kind=rage')).json()).rows;
-    expect(rage).toEqual([{ sel: '#pay', n: 2, bins: [[5, 5, 2]] }]);
-    const dead = (await (await get('/v1/sites/shop/heatmap?url=%2Fcart&kind=dead&bins=4')).json()).rows;
-    expect(dead).toEqual([{ sel: '#coupon', n: 2, bins: [[2, 2, 2]] }]);
-    expect((await (await get('/v1/sites/shop/heatmap?url=%2F&kind=dead')).json()).rows).toEqual([{ sel: '#logo', n: 1, bins: [[5, 5, 1]] }]);
-    const noUrl = await get('/v1/sites/shop/heatmap?kind=dead');
-    expect(noUrl.status).toBe(400);
-    expect((await noUrl.json()).error).toMatch(/^url: /);
-    const badKind = await get('/v1/sites/shop/heatmap?url=%2Fcart&kind=keystroke');
-    expect(badKind.status).toBe(400);
-    expect((await badKind.json()).error).toMatch(/^kind: /);
-  });
-
-  it('refuses unbounded or malformed queries', async () => {
-    for (const q of ['limit=100000', 'limit=abc', 'from=0&to=99999999999999', `from=${Date.now()}&to=${Date.now() - 1000}`]) {
-      const r = await get(`/v1/sites/shop/pages?${q}`);
-      expect(r.status, q).toBe(400);
-      expect((await r.json()).error).toMatch(/limit|from|to/);
-    }
-  });
 });
 
 describe('collector rate limit', () => {

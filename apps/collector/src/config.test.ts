@@ -1,0 +1,31 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+const file = (content: string) => {
+  const f = join(mkdtempSync(join(tmpdir(), 'touchmap-config-')), 'touchmap.json');
+  writeFileSync(f, content);
+  return f;
+};
+
+describe('loadConfig', () => {
+  it('has defaults', () => {
+    expect(loadConfig({}, {})).toEqual({ host: '127.0.0.1', port: 8787, data: './.touchmap', rate: 1000, logLevel: 'info' });
+  });
+  it('layers file < env < flags', () => {
+    const f = file(JSON.stringify({ port: 9000, data: '/srv/touchmap', rate: 50, logLevel: 'warn' }));
+    const c = loadConfig({ config: f, rate: '7' }, { TOUCHMAP_PORT: '9100', TOUCHMAP_RATE: '20' });
+    expect(c).toEqual({ host: '127.0.0.1', port: 9100, data: '/srv/touchmap', rate: 7, logLevel: 'warn' });
+    expect(loadConfig({}, { TOUCHMAP_CONFIG: f }).port).toBe(9000);
+  });
+  it('names what is wrong and where', () => {
+    expect(() => loadConfig({ port: 'eighty' }, {})).toThrow(/--port=eighty/);
+    expect(() => loadConfig({}, { TOUCHMAP_LOG_LEVEL: 'loud' })).toThrow(/TOUCHMAP_LOG_LEVEL=loud/);
+    expect(() => loadConfig({ config: file('{"port": "x"}') }, {})).toThrow(/config file .*port/);
+    expect(() => loadConfig({ config: file('{"prot": 80}') }, {})).toThrow(/config file/);
+    expect(() => loadConfig({ config: file('{nope') }, {})).toThrow(/config file .*JSON/);
+    expect(() => loadConfig({ config: '/no/such/file.json' }, {})).toThrow(/no\/such/);
+  });
+});

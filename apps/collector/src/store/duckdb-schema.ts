@@ -1,0 +1,140 @@
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { pageGroup } from '../page-group.ts';
+import { trafficSource, viewportBand } from '../segment.ts';
+
+/** The schema version this code reads and writes (meta.schema). */
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Tables. `events` holds one row per event with the columns queries aggregate over millions of
+ * rows (kind, selector, offsets, page coordinates, move samples); the remaining kind-specific
+ * fields stay as JSON text in `data` (VARCHAR: the JSON type's validation on insert cost more
+ * than half the ingest rate when measured). `pageviews` is one row per page view with what
+ * segments and pages are read by — page group, source, device, viewport band, new visitor — so
+ * filters and per-page queries touch a table ~20× smaller than `events`. `traits` holds the
+ * latest value of each trait a session set with `segment()`.
+ */
+const TABLES = [
+  `create table if not exists meta (k varchar primary key, v varchar not null)`,
+  `create table if not exists sites (id varchar primary key, name varchar unique not null, site_key varchar unique not null, origins varchar not null, created bigint not null)`,
+  `create table if not exists tokens (hash varchar primary key, site varchar not null, created bigint not null)`,
+  `create table if not exists secrets (hash varchar primary key, site varchar not null, created bigint not null)`,
+  `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, pts utinyint[], data varchar not null)`,
+  `create table if not exists pageviews (site varchar not null, pv varchar not null, sid varchar not null, t bigint not null, url varchar not null, page varchar not null, ref varchar, src varchar not null, nav varchar not null, dev varchar not null, vw integer not null, vh integer not null, band varchar not null, new boolean not null, primary key (site, pv))`,
+  `create table if not exists traits (site varchar not null, sid varchar not null, key varchar not null, value varchar not null, t bigint not null, primary key (site, sid, key))`,
+];
+
+/** Per-connection staging tables the writer appends to before one INSERT … SELECT per group. */
+export const STAGING = [
+  `create temp table if not exists staging as select * from events limit 0`,
+  `create temp table if not exists staging_pv as select * from pageviews limit 0`,
+  `create temp table if not exists staging_traits as select * from traits limit 0`,
+];
+
+/** A page-view row from a `pv` event's fields: what ingest and the v1 migration both derive. */
+export function pageViewRow(site: string, sid: string, pv: string, t: number, e: Record<string, unknown>) {
+  const url = String(e.url);
+  const ref = typeof e.ref === 'string' ? e.ref : null;
+  const utm = e.utm as { s?: string } | undefined;
+  const vw = Number(e.vw);
+  return {
+    site, pv, sid, t, url,
+    page: pageGroup(url),
+    ref,
+    src: trafficSource(utm?.s, ref ?? undefined),
+    nav: String(e.nav),
+    dev: String(e.dev),
+    vw,
+    vh: Number(e.vh),
+    band: viewportBand(vw),
+    new: e.nv === 1,
+  };
+}
+
+export type PageViewRow = ReturnType<typeof pageViewRow>;
+
+export function appendPageView(a: DuckDBAppender, row: PageViewRow) {
+  a.appendVarchar(row.site);
+  a.appendVarchar(row.pv);
+  a.appendVarchar(row.sid);
+  a.appendBigInt(BigInt(row.t));
+  a.appendVarchar(row.url);
+  a.appendVarchar(row.page);
+  if (row.ref === null) a.appendNull();
+  else a.appendVarchar(row.ref);
+  a.appendVarchar(row.src);
+  a.appendVarchar(row.nav);
+  a.appendVarchar(row.dev);
+  a.appendInteger(row.vw);
+  a.appendInteger(row.vh);
+  a.appendVarchar(row.band);
+  a.appendBoolean(row.new);
+  a.endRow();
+}
+
+export interface TraitRow {
+  site: string;
+  sid: string;
+  key: string;
+  value: string;
+  t: number;
+}
+
+/** The trait rows of one `seg` event: values kept as text (a boolean reads "true"). */
+export const traitRows = (site: string, sid: string, t: number, traits: Record<string, unknown>): TraitRow[] =>
+  Object.entries(traits ?? {}).map(([key, value]) => ({ site, sid, key, value: String(value), t }));
+
+export function appendTrait(a: DuckDBAppender, row: TraitRow) {
+  a.appendVarchar(row.site);
+  a.appendVarchar(row.sid);
+  a.appendVarchar(row.key);
+  a.appendVarchar(row.value);
+  a.appendBigInt(BigInt(row.t));
+  a.endRow();
+}
+
+/**
+ * Creates the tables, or migrates an older database in place, in one transaction: a failed
+ * migration leaves the data as it was.
+ */
+export async function migrate(c: DuckDBConnection): Promise<void> {
+  const hasMeta = (await c.runAndReadAll(`select count(*) as n from information_schema.tables where table_name = 'meta'`)).getRowObjectsJson()[0]!.n;
+  const version = Number(hasMeta) ? Number((await c.runAndReadAll(`select v from meta where k = 'schema'`)).getRowObjectsJson()[0]?.v ?? SCHEMA_VERSION) : SCHEMA_VERSION;
+  if (version > SCHEMA_VERSION) throw new Error(`the database is schema ${version}, newer than this collector (${SCHEMA_VERSION}): upgrade the collector`);
+  await c.run('begin');
+  try {
+    if (version === 1) await fromV1(c);
+    for (const sql of TABLES) await c.run(sql);
+    await c.run(`insert or replace into meta values ('schema', '${SCHEMA_VERSION}')`);
+    await c.run('commit');
+  } catch (e) {
+    await c.run('rollback');
+    throw e;
+  }
+  for (const sql of STAGING) await c.run(sql);
+}
+
+/** v1 kept the page URL on pv events only and fx/pts inside `data`; v2 adds pageviews, traits, fx and pts. */
+async function fromV1(c: DuckDBConnection) {
+  await c.run(`alter table events rename to events_v1`);
+  for (const sql of TABLES) await c.run(sql);
+  await c.run(
+    `insert into events select id, site, sid, pv, bid, t, received, k, sel, ox, oy, x, y,
+            case when json_extract(data, '$.fx') = 1 then true end,
+            case when k = 'move' then json_extract(data, '$.pts')::utinyint[] end,
+            data
+     from events_v1 order by t`,
+  );
+  const views = (await c.runAndReadAll(`select site, sid, pv, t, url, data from events_v1 where k = 'pv'`)).getRowObjectsJson();
+  const pa = await c.createAppender('pageviews');
+  for (const r of views) appendPageView(pa, pageViewRow(String(r.site), String(r.sid), String(r.pv), Number(r.t), { ...JSON.parse(String(r.data)), url: r.url }));
+  pa.closeSync();
+  const traits = new Map<string, TraitRow>();
+  for (const r of (await c.runAndReadAll(`select site, sid, t, data from events_v1 where k = 'seg' order by t`)).getRowObjectsJson()) {
+    for (const row of traitRows(String(r.site), String(r.sid), Number(r.t), JSON.parse(String(r.data)).traits)) traits.set(`${row.site} ${row.sid} ${row.key}`, row);
+  }
+  const ta = await c.createAppender('traits');
+  for (const row of traits.values()) appendTrait(ta, row);
+  ta.closeSync();
+  await c.run(`drop table events_v1`);
+}
