@@ -58,15 +58,25 @@ async function seeded(events: number) {
   const c = await db.connect();
   const site = String((await c.runAndReadAll(`select id from sites where name = 'bench'`)).getRowObjectsJson()[0]!.id);
   const now = Date.now();
-  // One page view per 20 events; every 20th event is the page view itself.
+  // Ids are random-looking strings, as the SDK's are. One page view per 20 events (its first event); 100 page groups of 10 URLs each; 200 events
+  // a session; a mix of kinds with move samples on one event in 7; time order, as ingest writes.
+  await c.run(
+    `insert into pageviews
+     select $site, md5('pv' || v), 's' || (v // 10), $now - ((v * 20) % 86400000), '/page/' || (v % 100) || '/' || (v % 1000), '/page/' || (v % 100) || '/:id',
+            null, case v % 3 when 0 then 'direct' when 1 then 'google.com' else 'newsletter' end, 'navigate',
+            case v % 4 when 0 then 'm' else 'd' end, case v % 4 when 0 then 390 else 1280 end, 720, case v % 4 when 0 then 's' else 'l' end, v % 5 = 0, hash($site, md5('pv' || v))
+     from range(${events / 20}) t(v)`,
+    { site, now: String(now) },
+  );
   await c.run(
     `insert into events
-     select 'e' || i, $site, 's' || (i // 200), 'pv' || (i // 20), 'b' || (i // 20), $now - (i % 86400000), $now,
-            case when i % 20 = 0 then 'pv' when i % 97 = 0 then 'rage' when i % 89 = 0 then 'dead' when i % 83 = 0 then 'errclick' else 'click' end,
-            case when i % 20 = 0 then '/page/' || ((i // 20) % 100) end,
-            case when i % 20 <> 0 then '#el' || (i % 40) end,
-            (i % 100) / 100.0, (i % 37) / 37.0, (i % 1280)::int, (i % 4000)::int, '{}'
-     from range(${events}) t(i)`,
+     select md5('pv' || (i // 20)) || '.' || (i % 20), $site, 's' || (i // 200), md5('pv' || (i // 20)), 'b' || (i // 20), $now - (i % 86400000), $now, k,
+            case when k <> 'pv' then '#el' || (i % 40) end,
+            case when k not in ('pv', 'move') then (i % 100) / 100.0 end, case when k not in ('pv', 'move') then (i % 37) / 37.0 end,
+            case when k not in ('pv', 'move') then (i % 1280)::int end, case when k not in ('pv', 'move') then (i % 4000)::int end,
+            null, case when k = 'move' then list_transform(range(40), lambda j: ((i + j * 7) % 101)::utinyint) end, '{}', hash($site, md5('pv' || (i // 20)))
+     from (select i, case when i % 20 = 0 then 'pv' when i % 97 = 0 then 'rage' when i % 89 = 0 then 'dead' when i % 83 = 0 then 'errclick' when i % 7 = 3 then 'move' else 'click' end as k
+           from range(${events}) t(i))`,
     { site, now: String(now) },
   );
   c.closeSync();
@@ -92,9 +102,12 @@ async function queries(events: number) {
   };
   const out = {
     events,
-    heatmap: await time(`heatmap?url=${encodeURIComponent('/page/7')}&kind=click`),
+    heatmap: await time(`heatmap?page=${encodeURIComponent('/page/7/:id')}&kind=click`),
+    heatmapMove: await time(`heatmap?page=${encodeURIComponent('/page/7/:id')}&kind=move`),
     hotspots: await time('hotspots'),
-    hotspotsForPage: await time(`hotspots?url=${encodeURIComponent('/page/7')}`),
+    hotspotsForPage: await time(`hotspots?page=${encodeURIComponent('/page/7/:id')}`),
+    hotspotsSegment: await time('hotspots?device=mobile&source=google.com'),
+    element: await time(`element?sel=${encodeURIComponent('#el7')}`),
     pages: await time('pages'),
   };
   await stopCollector(proc);
@@ -104,11 +117,13 @@ async function queries(events: number) {
 
 const f = (n: number) => n.toFixed(0);
 console.log(`ingest: ${EVENTS_PER_BATCH} events a batch, ${SECONDS} s per run, autocannon on loopback`);
-for (const conns of [8, 32]) {
+const only = process.env.BENCH_ONLY;
+for (const conns of only === 'queries' ? [] : [8, 32]) {
   const r = await ingest(conns);
   console.log(`  ${conns} connections: ${f(r.eventsPerSec)} events/s stored (${f(r.requestsPerSec)} batches/s), p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
 }
-for (const n of [1_000_000, 10_000_000]) {
+for (const n of only === 'ingest' ? [] : [1_000_000, 10_000_000]) {
   const q = await queries(n);
-  console.log(`queries at ${n.toLocaleString('en')} events (median / max of 5, ms): heatmap ${f(q.heatmap.median)} / ${f(q.heatmap.max)}, hotspots ${f(q.hotspots.median)} / ${f(q.hotspots.max)}, hotspots for a page ${f(q.hotspotsForPage.median)} / ${f(q.hotspotsForPage.max)}, pages ${f(q.pages.median)} / ${f(q.pages.max)}`);
+  const { events, ...times } = q;
+  console.log(`queries at ${events.toLocaleString('en')} events (median / max of 5, ms): ` + Object.entries(times).map(([name, t]) => `${name} ${f(t.median)} / ${f(t.max)}`).join(', '));
 }

@@ -16,7 +16,7 @@ export function createReads(run: Run) {
   /** Events of a site in the query's range, and — when the query narrows them — in its page views. */
   const eventsIn = (site: Site, q: Query, alias = 'e') => {
     const scope = scopeSql(q);
-    const sql = `${alias}.site = $site and ${alias}.t between $from and $to` + (scope.sql ? ` and ${alias}.pv in (select p.pv from pageviews p where p.site = $site${scope.sql})` : '');
+    const sql = `${alias}.site = $site and ${alias}.t between $from and $to` + (scope.sql ? ` and ${alias}.pvh in (select p.pvh from pageviews p where p.site = $site${scope.sql})` : '');
     return { sql, params: { site: site.id, from: q.from, to: q.to, ...scope.params } };
   };
 
@@ -24,14 +24,14 @@ export function createReads(run: Run) {
     async pages(site: Site, q: Query): Promise<PageRow[]> {
       const scope = scopeSql(q);
       const rows = await run(
-        `with v as (select p.pv, p.sid, p.page, p.url from pageviews p where p.site = $site and p.t between $from and $to${scope.sql}),
-              c as (select e.pv, count(*) filter (where e.k = 'click') as clicks, count(*) filter (where e.k = 'rage') as rage,
+        `with v as (select p.pvh, p.sid, p.page, p.url from pageviews p where p.site = $site and p.t between $from and $to${scope.sql}),
+              c as (select e.pvh, count(*) filter (where e.k = 'click') as clicks, count(*) filter (where e.k = 'rage') as rage,
                            count(*) filter (where e.k = 'dead') as dead, count(*) filter (where e.k in ('err', 'errclick')) as errors
                     from events e where e.site = $site and e.t between $from and $to and e.k in ('click', 'rage', 'dead', 'err', 'errclick')
-                    group by e.pv)
+                    group by e.pvh)
          select v.page, count(distinct v.url) as urls, count(distinct v.sid) as sessions, count(*) as views,
                 coalesce(sum(c.clicks), 0) as clicks, coalesce(sum(c.rage), 0) as rage, coalesce(sum(c.dead), 0) as dead, coalesce(sum(c.errors), 0) as errors
-         from v left join c using (pv)
+         from v left join c using (pvh)
          group by v.page order by sessions desc, v.page limit $limit offset $offset`,
         { site: site.id, from: q.from, to: q.to, limit: q.limit, offset: q.offset, ...scope.params },
       );
@@ -44,7 +44,7 @@ export function createReads(run: Run) {
         `select p.page, e.sel, count(*) filter (where e.k = 'rage') as rage, count(*) filter (where e.k = 'dead') as dead,
                 count(*) filter (where e.k = 'errclick') as errclick, count(*) filter (where e.k = 'disabled') as disabled,
                 count(distinct e.sid) as sessions
-         from events e join pageviews p on p.site = $site and p.pv = e.pv${scope.sql}
+         from events e join pageviews p on p.site = $site and p.pvh = e.pvh${scope.sql}
          where e.site = $site and e.t between $from and $to and e.k in ${FRICTION}
          group by p.page, e.sel order by sessions desc, count(*) desc, p.page, e.sel limit $limit offset $offset`,
         { site: site.id, from: q.from, to: q.to, limit: q.limit, offset: q.offset, ...scope.params },
@@ -113,7 +113,7 @@ export function createReads(run: Run) {
         run(`select json_extract_string(e.data, '$.a') as a, count(*) as n ${on} and e.k = 'field' group by a order by n desc, a`, params),
         run(`select json_extract_string(e.data, '$.why') as why, count(*) as n ${on} and e.k = 'field' and json_extract_string(e.data, '$.a') = 'invalid' and json_extract_string(e.data, '$.why') is not null group by why order by n desc, why limit 10`, params),
         run(`select json_extract_string(e.data, '$.msg') as msg, count(*) as n ${on} and e.k = 'errclick' group by msg order by n desc, msg limit 10`, params),
-        run(`select p.page, count(*) as n from events e join pageviews p on p.site = $site and p.pv = e.pv where ${where.sql} and e.sel = $sel group by p.page order by n desc, p.page limit 20`, params),
+        run(`select p.page, count(*) as n from events e join pageviews p on p.site = $site and p.pvh = e.pvh where ${where.sql} and e.sel = $sel group by p.page order by n desc, p.page limit 20`, params),
       ]);
       const s = summary[0];
       return {
@@ -139,7 +139,7 @@ export function createReads(run: Run) {
       const target = file.replaceAll("'", "''");
       const rows = await run(
         `copy (select e.id, e.t, e.received, e.k, e.sid, e.pv, p.url, p.page, e.sel, e.ox, e.oy, e.x, e.y, e.fx, e.pts, e.data
-               from events e left join pageviews p on p.site = $site and p.pv = e.pv
+               from events e left join pageviews p on p.site = $site and p.pvh = e.pvh and p.pv = e.pv
                where ${where.sql} order by e.t, e.id limit $limit offset $offset)
          to '${target}' (format ${format === 'csv' ? 'csv, header true' : 'parquet'})`,
         { ...where.params, limit: q.limit, offset: q.offset },

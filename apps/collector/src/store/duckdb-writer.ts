@@ -55,6 +55,7 @@ export function createWriter(c: DuckDBConnection) {
         const rest: Record<string, unknown> = {};
         for (const key in r) if (!COLUMNS.has(key)) rest[key] = r[key];
         a.appendVarchar(JSON.stringify(rest));
+        a.appendUBigInt(0n); // pvh, computed on insert
         a.endRow();
         if (r.k === 'pv') views.push(pageViewRow(site.id, batch.sid, batch.pv, r.t, r));
         else if (r.k === 'seg') {
@@ -78,8 +79,8 @@ export function createWriter(c: DuckDBConnection) {
     }
     await c.run('begin');
     try {
-      const inserted = await c.runAndReadAll('insert or ignore into events select * from staging returning id');
-      if (views.length) await c.run('insert or ignore into pageviews select * from staging_pv');
+      const inserted = await c.runAndReadAll('insert or ignore into events select * replace (hash(site, pv) as pvh) from staging returning id');
+      if (views.length) await c.run('insert or ignore into pageviews select * replace (hash(site, pv) as pvh) from staging_pv');
       // The latest value of a trait wins, also when an older batch arrives late.
       if (traits.size) await c.run('insert into traits select * from staging_traits on conflict (site, sid, key) do update set value = excluded.value, t = excluded.t where excluded.t >= traits.t');
       for (const t of STAGED) await c.run(`delete from ${t}`);
