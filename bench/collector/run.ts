@@ -1,7 +1,7 @@
 // `pnpm bench:collector`: the collector's ingest throughput and latency with concurrent senders
 // on loopback (autocannon, bounded in time), and read-query latency at 1M and 10M stored
 // events. Numbers go to bench/README.md; nothing here is a test.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -16,6 +16,14 @@ async function ingest(connections: number) {
   const key = JSON.parse(await cli(dir, 'site', 'add', 'bench')).key as string;
   // The per-site rate limit would measure itself: lifted.
   const { url, proc } = await startCollector(dir, '--rate', '1000000');
+  // The collector's CPU time (user + system, all its threads, DuckDB's included) over the run:
+  // per event, a measure that load from other processes on this machine moves far less than
+  // throughput.
+  const cpu = () => {
+    const f = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in ms (USER_HZ = 100)
+  };
+  const cpu0 = cpu();
   let n = 0;
   // Every request a new batch: unique event ids, so every event is really stored.
   const body = () => {
@@ -34,6 +42,7 @@ async function ingest(connections: number) {
     headers: { 'content-type': 'text/plain' },
     requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
   });
+  const cpuMs = cpu() - cpu0;
   await stopCollector(proc);
   const stored = Number(await cli(dir, 'events', 'count'));
   rmSync(dir, { recursive: true, force: true });
@@ -46,6 +55,7 @@ async function ingest(connections: number) {
     non2xx: result.non2xx,
     errors: result.errors,
     stored,
+    cpuMsPer1000: (cpuMs / stored) * 1000,
   };
 }
 
@@ -118,9 +128,9 @@ async function queries(events: number) {
 const f = (n: number) => n.toFixed(0);
 console.log(`ingest: ${EVENTS_PER_BATCH} events a batch, ${SECONDS} s per run, autocannon on loopback`);
 const only = process.env.BENCH_ONLY;
-for (const conns of only === 'queries' ? [] : [8, 32]) {
+for (const conns of only === 'queries' ? [] : (process.env.BENCH_CONNS ?? '8,32').split(',').map(Number)) {
   const r = await ingest(conns);
-  console.log(`  ${conns} connections: ${f(r.eventsPerSec)} events/s stored (${f(r.requestsPerSec)} batches/s), p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+  console.log(`  ${conns} connections: ${f(r.eventsPerSec)} events/s stored (${f(r.requestsPerSec)} batches/s), p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, collector CPU ${r.cpuMsPer1000.toFixed(1)} ms per 1,000 events`);
 }
 for (const n of only === 'ingest' ? [] : [1_000_000, 10_000_000]) {
   const q = await queries(n);

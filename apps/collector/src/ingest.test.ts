@@ -97,6 +97,15 @@ describe('collector ingest', () => {
     expect((await post(url, JSON.stringify(batch(key, 2)))).status).toBe(200);
   });
 
+  it('stores a label cut mid-emoji (a lone surrogate) instead of refusing the batch', async () => {
+    const b = batch(key, 1);
+    Object.assign(b.events[0]!, { tx: 'Pay \ud83d', sel: '#pay-\udc00' });
+    const r = await post(url, JSON.stringify(b));
+    expect(await r.json()).toEqual({ stored: 1, duplicates: 0 });
+    const el = await fetch(`${url}/v1/sites/shop/element?sel=${encodeURIComponent('#pay-\ufffd')}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await el.json()).kinds).toEqual({ click: 1 });
+  });
+
   it('checks the origin against the site; answers CORS so the SDK can read Retry-After', async () => {
     const denied = await post(url, JSON.stringify(batch(lockedKey)), { origin: 'https://evil.example' });
     expect(denied.status).toBe(403);

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { Batch } from '@touchmap/protocol';
 import { bearer, fail, issueText, type Env } from '../http.ts';
 import { createRateLimit } from '../rate-limit.ts';
+import { wellFormedJson } from '../well-formed.ts';
 import type { Site, Store } from '../store/store.ts';
 
 /** Largest body accepted: a batch is at most 60 KB (LIMITS.batchBytes); this leaves headroom. */
@@ -48,7 +49,7 @@ export function ingestRoutes(app: Hono<Env>, db: Store, log: Logger, ratePerSeco
     }
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = wellFormedJson(text, JSON.parse(text));
     } catch {
       return fail(c, 400, 'body is not valid JSON');
     }

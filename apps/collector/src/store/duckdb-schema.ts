@@ -1,6 +1,5 @@
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { pageGroup } from '../page-group.ts';
-import { trafficSource, viewportBand } from '../segment.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { insertPageViews, pageViewRow, traitRows, upsertTraits, type TraitRow } from './duckdb-rows.ts';
 
 /** The schema version this code reads and writes (meta.schema). */
 export const SCHEMA_VERSION = 2;
@@ -26,77 +25,6 @@ const TABLES = [
   `create table if not exists traits (site varchar not null, sid varchar not null, key varchar not null, value varchar not null, t bigint not null, primary key (site, sid, key))`,
 ];
 
-/** Per-connection staging tables the writer appends to before one INSERT … SELECT per group. */
-export const STAGING = [
-  `create temp table if not exists staging as select * from events limit 0`,
-  `create temp table if not exists staging_pv as select * from pageviews limit 0`,
-  `create temp table if not exists staging_traits as select * from traits limit 0`,
-];
-
-/** A page-view row from a `pv` event's fields: what ingest and the v1 migration both derive. */
-export function pageViewRow(site: string, sid: string, pv: string, t: number, e: Record<string, unknown>) {
-  const url = String(e.url);
-  const ref = typeof e.ref === 'string' ? e.ref : null;
-  const utm = e.utm as { s?: string } | undefined;
-  const vw = Number(e.vw);
-  return {
-    site, pv, sid, t, url,
-    page: pageGroup(url),
-    ref,
-    src: trafficSource(utm?.s, ref ?? undefined),
-    nav: String(e.nav),
-    dev: String(e.dev),
-    vw,
-    vh: Number(e.vh),
-    band: viewportBand(vw),
-    new: e.nv === 1,
-  };
-}
-
-export type PageViewRow = ReturnType<typeof pageViewRow>;
-
-export function appendPageView(a: DuckDBAppender, row: PageViewRow) {
-  a.appendVarchar(row.site);
-  a.appendVarchar(row.pv);
-  a.appendVarchar(row.sid);
-  a.appendBigInt(BigInt(row.t));
-  a.appendVarchar(row.url);
-  a.appendVarchar(row.page);
-  if (row.ref === null) a.appendNull();
-  else a.appendVarchar(row.ref);
-  a.appendVarchar(row.src);
-  a.appendVarchar(row.nav);
-  a.appendVarchar(row.dev);
-  a.appendInteger(row.vw);
-  a.appendInteger(row.vh);
-  a.appendVarchar(row.band);
-  a.appendBoolean(row.new);
-  // pvh: computed by the INSERT … SELECT that moves the row out of staging.
-  a.appendUBigInt(0n);
-  a.endRow();
-}
-
-export interface TraitRow {
-  site: string;
-  sid: string;
-  key: string;
-  value: string;
-  t: number;
-}
-
-/** The trait rows of one `seg` event: values kept as text (a boolean reads "true"). */
-export const traitRows = (site: string, sid: string, t: number, traits: Record<string, unknown>): TraitRow[] =>
-  Object.entries(traits ?? {}).map(([key, value]) => ({ site, sid, key, value: String(value), t }));
-
-export function appendTrait(a: DuckDBAppender, row: TraitRow) {
-  a.appendVarchar(row.site);
-  a.appendVarchar(row.sid);
-  a.appendVarchar(row.key);
-  a.appendVarchar(row.value);
-  a.appendBigInt(BigInt(row.t));
-  a.endRow();
-}
-
 /**
  * Creates the tables, or migrates an older database in place, in one transaction: a failed
  * migration leaves the data as it was.
@@ -115,7 +43,6 @@ export async function migrate(c: DuckDBConnection): Promise<void> {
     await c.run('rollback');
     throw e;
   }
-  for (const sql of STAGING) await c.run(sql);
 }
 
 /** v1 kept the page URL on pv events only and fx/pts inside `data`; v2 adds pageviews, traits, fx and pts. */
@@ -130,16 +57,11 @@ async function fromV1(c: DuckDBConnection) {
      from events_v1 order by t`,
   );
   const views = (await c.runAndReadAll(`select site, sid, pv, t, url, data from events_v1 where k = 'pv'`)).getRowObjectsJson();
-  const pa = await c.createAppender('pageviews');
-  for (const r of views) appendPageView(pa, pageViewRow(String(r.site), String(r.sid), String(r.pv), Number(r.t), { ...JSON.parse(String(r.data)), url: r.url }));
-  pa.closeSync();
-  await c.run(`update pageviews set pvh = hash(site, pv)`);
+  if (views.length) await insertPageViews(c, views.map((r) => pageViewRow(String(r.site), String(r.sid), String(r.pv), Number(r.t), { ...JSON.parse(String(r.data)), url: r.url })));
   const traits = new Map<string, TraitRow>();
   for (const r of (await c.runAndReadAll(`select site, sid, t, data from events_v1 where k = 'seg' order by t`)).getRowObjectsJson()) {
     for (const row of traitRows(String(r.site), String(r.sid), Number(r.t), JSON.parse(String(r.data)).traits)) traits.set(`${row.site} ${row.sid} ${row.key}`, row);
   }
-  const ta = await c.createAppender('traits');
-  for (const row of traits.values()) appendTrait(ta, row);
-  ta.closeSync();
+  if (traits.size) await upsertTraits(c, [...traits.values()]);
   await c.run(`drop table events_v1`);
 }

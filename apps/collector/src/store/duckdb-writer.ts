@@ -1,7 +1,7 @@
-import { LIST, UTINYINT, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Batch } from '@touchmap/protocol';
 import type { Ingested, Site } from './store.ts';
-import { appendPageView, appendTrait, pageViewRow, traitRows, type PageViewRow, type TraitRow } from './duckdb-schema.ts';
+import { insertPageViews, pageViewRow, traitRows, upsertTraits, type PageViewRow, type TraitRow } from './duckdb-rows.ts';
 
 interface Pending {
   site: Site;
@@ -13,50 +13,34 @@ interface Pending {
 
 /** Fields stored in columns of their own; the rest of an event goes to `data`. */
 const COLUMNS = new Set(['id', 't', 'k', 'sel', 'ox', 'oy', 'x', 'y', 'fx', 'pts']);
-const PTS = LIST(UTINYINT);
-const STAGED = ['staging', 'staging_pv', 'staging_traits'];
+
+// One JSON document per group, parsed and inserted by DuckDB: the row shape.
+const EVENT_ROW = `[{"id":"VARCHAR","site":"VARCHAR","sid":"VARCHAR","pv":"VARCHAR","bid":"VARCHAR","t":"BIGINT","received":"BIGINT","k":"VARCHAR","sel":"VARCHAR","ox":"DOUBLE","oy":"DOUBLE","x":"INTEGER","y":"INTEGER","fx":"BOOLEAN","pts":"UTINYINT[]","data":"JSON"}]`;
 
 /**
  * The group-commit writer. Batches that arrive while a commit is under way wait for the next
- * one, which takes them all: appended to staging tables, moved with INSERT OR IGNORE
- * (idempotent on event id; page views on their id), committed, and only then acknowledged. A
- * committed transaction survives kill -9 (measured); grouping is what makes that promise cheap
- * (one commit per group, not per batch: 2k events/s per-batch vs ~94k/s at 5,000 events a
- * commit on this 2-core machine). `c` belongs to the writer alone: a DuckDB connection runs
- * one statement at a time.
+ * one, which takes them all: one JSON document of rows, which DuckDB parses and inserts with
+ * INSERT OR IGNORE (idempotent on event id; page views on their id) in one transaction, and
+ * only then are they acknowledged. A committed transaction survives kill -9 (measured); grouping
+ * is what makes that promise cheap (one commit per group, not per batch). Parsing in DuckDB,
+ * off Node's main thread, replaced an appender whose ~16 native calls per event and synchronous
+ * flush held the event loop (measured in bench/README.md). `c` belongs to the writer alone: a
+ * DuckDB connection runs one statement at a time.
  */
 export function createWriter(c: DuckDBConnection) {
   let queue: Pending[] = [];
   let writing: Promise<void> | undefined;
 
   const writeGroup = async (group: Pending[]) => {
-    const a = await c.createAppender('staging');
+    const rows: object[] = [];
     const views: PageViewRow[] = [];
     const traits = new Map<string, TraitRow>();
     for (const { site, batch, receivedAt } of group) {
       for (const e of batch.events) {
         const r = e as Record<string, unknown> & { id: string; t: number; k: string };
-        a.appendVarchar(r.id);
-        a.appendVarchar(site.id);
-        a.appendVarchar(batch.sid);
-        a.appendVarchar(batch.pv);
-        a.appendVarchar(batch.bid);
-        a.appendBigInt(BigInt(r.t));
-        a.appendBigInt(BigInt(receivedAt));
-        a.appendVarchar(r.k);
-        if (typeof r.sel === 'string') a.appendVarchar(r.sel);
-        else a.appendNull();
-        for (const f of ['ox', 'oy'] as const) typeof r[f] === 'number' ? a.appendDouble(r[f]) : a.appendNull();
-        for (const f of ['x', 'y'] as const) typeof r[f] === 'number' ? a.appendInteger(r[f]) : a.appendNull();
-        if (r.fx === 1) a.appendBoolean(true);
-        else a.appendNull();
-        if (Array.isArray(r.pts)) a.appendList(r.pts as number[], PTS);
-        else a.appendNull();
-        const rest: Record<string, unknown> = {};
-        for (const key in r) if (!COLUMNS.has(key)) rest[key] = r[key];
-        a.appendVarchar(JSON.stringify(rest));
-        a.appendUBigInt(0n); // pvh, computed on insert
-        a.endRow();
+        const data: Record<string, unknown> = {};
+        for (const key in r) if (!COLUMNS.has(key)) data[key] = r[key];
+        rows.push({ id: r.id, site: site.id, sid: batch.sid, pv: batch.pv, bid: batch.bid, t: r.t, received: receivedAt, k: r.k, sel: r.sel, ox: r.ox, oy: r.oy, x: r.x, y: r.y, fx: r.fx === 1 || undefined, pts: r.pts, data });
         if (r.k === 'pv') views.push(pageViewRow(site.id, batch.sid, batch.pv, r.t, r));
         else if (r.k === 'seg') {
           for (const row of traitRows(site.id, batch.sid, r.t, r.traits as Record<string, unknown>)) {
@@ -66,24 +50,17 @@ export function createWriter(c: DuckDBConnection) {
         }
       }
     }
-    a.closeSync();
-    if (views.length) {
-      const pa = await c.createAppender('staging_pv');
-      for (const row of views) appendPageView(pa, row);
-      pa.closeSync();
-    }
-    if (traits.size) {
-      const ta = await c.createAppender('staging_traits');
-      for (const row of traits.values()) appendTrait(ta, row);
-      ta.closeSync();
-    }
     await c.run('begin');
     try {
-      const inserted = await c.runAndReadAll('insert or ignore into events select * replace (hash(site, pv) as pvh) from staging returning id');
-      if (views.length) await c.run('insert or ignore into pageviews select * replace (hash(site, pv) as pvh) from staging_pv');
-      // The latest value of a trait wins, also when an older batch arrives late.
-      if (traits.size) await c.run('insert into traits select * from staging_traits on conflict (site, sid, key) do update set value = excluded.value, t = excluded.t where excluded.t >= traits.t');
-      for (const t of STAGED) await c.run(`delete from ${t}`);
+      const inserted = await c.runAndReadAll(
+        `insert or ignore into events
+         select r.id, r.site, r.sid, r.pv, r.bid, r.t, r.received, r.k, r.sel, r.ox, r.oy, r.x, r.y, r.fx, r.pts, r.data::varchar, hash(r.site, r.pv)
+         from (select unnest(from_json($rows, '${EVENT_ROW}')) as r)
+         returning id`,
+        { rows: JSON.stringify(rows) },
+      );
+      if (views.length) await insertPageViews(c, views);
+      if (traits.size) await upsertTraits(c, [...traits.values()]);
       await c.run('commit');
       const fresh = new Set(inserted.getRowObjectsJson().map((r) => String(r.id)));
       for (const p of group) {
@@ -92,7 +69,6 @@ export function createWriter(c: DuckDBConnection) {
       }
     } catch (e) {
       await c.run('rollback').catch(() => {});
-      for (const t of STAGED) await c.run(`delete from ${t}`).catch(() => {});
       throw e;
     }
   };

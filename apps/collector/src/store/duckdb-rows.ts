@@ -1,0 +1,60 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { pageGroup } from '../page-group.ts';
+import { trafficSource, viewportBand } from '../segment.ts';
+
+// Rows derived from events, and their inserts. Rows travel to DuckDB as one JSON document per
+// statement, parsed by DuckDB (off Node's main thread) into the row type below.
+
+/** A page-view row from a `pv` event's fields: what ingest and the v1 migration both derive. */
+export function pageViewRow(site: string, sid: string, pv: string, t: number, e: Record<string, unknown>) {
+  const url = String(e.url);
+  const ref = typeof e.ref === 'string' ? e.ref : null;
+  const utm = e.utm as { s?: string } | undefined;
+  const vw = Number(e.vw);
+  return {
+    site, pv, sid, t, url,
+    page: pageGroup(url),
+    ref,
+    src: trafficSource(utm?.s, ref ?? undefined),
+    nav: String(e.nav),
+    dev: String(e.dev),
+    vw,
+    vh: Number(e.vh),
+    band: viewportBand(vw),
+    new: e.nv === 1,
+  };
+}
+
+export type PageViewRow = ReturnType<typeof pageViewRow>;
+
+export interface TraitRow {
+  site: string;
+  sid: string;
+  key: string;
+  value: string;
+  t: number;
+}
+
+/** The trait rows of one `seg` event: values kept as text (a boolean reads "true"). */
+export const traitRows = (site: string, sid: string, t: number, traits: Record<string, unknown>): TraitRow[] =>
+  Object.entries(traits ?? {}).map(([key, value]) => ({ site, sid, key, value: String(value), t }));
+
+const PV_ROW = `[{"site":"VARCHAR","pv":"VARCHAR","sid":"VARCHAR","t":"BIGINT","url":"VARCHAR","page":"VARCHAR","ref":"VARCHAR","src":"VARCHAR","nav":"VARCHAR","dev":"VARCHAR","vw":"INTEGER","vh":"INTEGER","band":"VARCHAR","new":"BOOLEAN"}]`;
+const TRAIT_ROW = `[{"site":"VARCHAR","sid":"VARCHAR","key":"VARCHAR","value":"VARCHAR","t":"BIGINT"}]`;
+
+/** Page views, once each (a retried batch carries its `pv` event again). */
+export const insertPageViews = (c: DuckDBConnection, rows: PageViewRow[]) =>
+  c.run(
+    `insert or ignore into pageviews
+     select site, pv, sid, t, url, page, ref, src, nav, dev, vw, vh, band, new, hash(site, pv)
+     from (select unnest(from_json($rows, '${PV_ROW}'), recursive := true))`,
+    { rows: JSON.stringify(rows) },
+  );
+
+/** Traits; the latest value of each wins, also when an older batch arrives late. */
+export const upsertTraits = (c: DuckDBConnection, rows: TraitRow[]) =>
+  c.run(
+    `insert into traits select site, sid, key, value, t from (select unnest(from_json($rows, '${TRAIT_ROW}'), recursive := true))
+     on conflict (site, sid, key) do update set value = excluded.value, t = excluded.t where excluded.t >= traits.t`,
+    { rows: JSON.stringify(rows) },
+  );
