@@ -43,3 +43,11 @@ describe('Batch schema', () => {
     expect(MAX_BATCH_BYTES).toBe(LIMITS.batchBytes);
   });
 });
+
+describe('number ranges', () => {
+  it('refuses numbers storage cannot hold: coordinates beyond 32 bits, negative times', () => {
+    expect(v.safeParse(Batch, { ...batch, events: [{ ...events[1], x: 2 ** 40 }] }).success).toBe(false);
+    expect(v.safeParse(Batch, { ...batch, events: [{ ...events[1], t: -1 }] }).success).toBe(false);
+    expect(v.safeParse(Batch, { ...batch, events: [{ ...events[1], x: -5 }] }).success).toBe(true);
+  });
+});

@@ -5,7 +5,10 @@ import { LIMITS, PROTOCOL_VERSION } from './limits.ts';
 // network from a visitor's browser; docs/protocol.md documents each of them.
 
 const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const int = v.pipe(v.number(), v.integer());
+/** A whole number that fits 32 bits (coordinates, sizes, counts, durations): what storage holds. */
+const int = v.pipe(v.number(), v.integer(), v.minValue(-2147483648), v.maxValue(2147483647));
+/** Epoch milliseconds. */
+const epochMs = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 const nonNeg = v.pipe(v.number(), v.minValue(0));
 /** A fraction of an element box, 0..1 (a click on a border may round just outside). */
 const frac = v.pipe(v.number(), v.minValue(-0.01), v.maxValue(1.01));
@@ -17,7 +20,7 @@ const scalar = v.union([name, v.number(), v.boolean()]);
 const base = {
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   /** Capture time, epoch milliseconds, from the visitor's clock. */
-  t: int,
+  t: epochMs,
 };
 
 /** Where a pointer landed, relative to the element (reflow-proof) and to the page (fallback). */
@@ -226,7 +229,7 @@ export const Batch = v.object({
   /** Batch id: stable across retries of the same batch. */
   bid: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
   /** Send time, epoch ms, from the visitor's clock (lets the collector correct clock skew). */
-  sent: int,
+  sent: epochMs,
   /** Events the SDK had to drop (buffer full) since the last batch it delivered. */
   drop: v.optional(v.pipe(int, v.minValue(0))),
   events: v.pipe(v.array(Event), v.minLength(1), v.maxLength(LIMITS.batchEvents)),

@@ -80,7 +80,10 @@ export function createWriter(c: DuckDBConnection) {
       try {
         await writeGroup(group);
       } catch (e) {
-        for (const p of group) p.reject(e);
+        // One batch DuckDB refuses must not take the others of its group down with it, on
+        // every retry: write them one by one, and refuse only the ones that fail.
+        if (group.length === 1) group[0]!.reject(e);
+        else for (const p of group) await writeGroup([p]).catch((err: unknown) => p.reject(err));
       }
     }
     writing = undefined;
