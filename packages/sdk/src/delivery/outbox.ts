@@ -1,5 +1,5 @@
 import { buildDeliveries, type Delivery } from '../buffer/batches.ts';
-import { compareKeys, keyId, type Chunk, type ChunkKey, type Store } from '../buffer/store.ts';
+import { keyId, type Chunk, type ChunkKey, type Store } from '../buffer/store.ts';
 import { randomId } from '../core/ids.ts';
 import { local } from '../core/local.ts';
 import { report } from '../core/safe.ts';
@@ -263,7 +263,7 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
       const done = all.filter((k) => sent.has(keyId(k)));
       if (done.length) await write(() => store.delMany(done));
       setBeaconed(beaconed().filter((id) => !sent.has(id)));
-      others = all.filter((k) => k[1] !== load && !sent.has(keyId(k))).sort(compareKeys);
+      others = all.filter((k) => k[1] !== load && !sent.has(keyId(k)));
       void send();
     },
     /** Stops storing and sending and deletes what this page had not delivered (consent withdrawn). */
