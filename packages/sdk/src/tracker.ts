@@ -126,7 +126,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   for (const s of [...signals, vitals(loadVitals)]) safe(s)(ctx);
 
   // One click listener for every signal: trusted primary clicks outside data-touchmap-ignore.
-  l.on<MouseEvent>(document, 'click', (e) => {
+  l.on<MouseEvent>('click', (e) => {
     const t = targetOf(e);
     if (!e.isTrusted || e.button || !t || ignored(t)) return;
     const hit = interactiveTarget(t);
@@ -137,7 +137,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     const c: Click = { e, t, hit, el, p, sel, where: () => (w ??= position(el, p, sel)) };
     for (const f of clicks) f(c);
   });
-  l.on<PointerEvent>(document, 'pointermove', (e) => {
+  l.on<PointerEvent>('pointermove', (e) => {
     if (e.isTrusted && e.pointerType != 'touch') for (const f of moves) f(e);
   });
 
@@ -156,7 +156,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     };
     l.add(() => (history[m] = orig));
   }
-  l.on(window, 'popstate', () => route());
+  l.onWindow('popstate', () => route());
 
   // Page hide: summaries, then the beacon. visibilitychange is taken on window, bubbling, so it
   // runs after web-vitals' capturing listeners have reported INP and CLS.
@@ -164,9 +164,9 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     pageEnd(ended);
     outbox.beaconAll();
   });
-  l.on(window, 'visibilitychange', () => document.visibilityState == 'hidden' && hide(false), false);
-  l.on(window, 'pagehide', () => hide(true));
-  l.on<PageTransitionEvent>(window, 'pageshow', (e) => e.persisted && pageView('back_forward'));
+  l.onWindow('visibilitychange', () => document.visibilityState == 'hidden' && hide(false), false);
+  l.onWindow('pagehide', () => hide(true));
+  l.onWindow<PageTransitionEvent>('pageshow', (e) => e.persisted && pageView('back_forward'));
 
   // Start-up in two tasks: the script's own task only registers listeners (above); the page view,
   // the session (first storage access) and the outbox start in the next one.

@@ -48,8 +48,8 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     log = [];
   };
 
-  /** Watches for `windowMs` from now, inside `path`'s open shadow roots too. */
-  const arm = (path: EventTarget[]) => {
+  /** A press now: watches for `windowMs` from here, inside `path`'s open shadow roots too. */
+  const pressNow = (path: EventTarget[]) => {
     until = performance.now() + windowMs;
     if (!mo) {
       mo = new MutationObserver(() => push('m'));
@@ -58,31 +58,29 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
       timer = setTimeout(disarm, windowMs + 1);
     }
     for (const n of path) if (n instanceof ShadowRoot) mo.observe(n, opts);
+    push('p');
+    press = { seq, at: performance.now() };
   };
 
-  l.on<PointerEvent>(document, 'pointerdown', (e) => {
+  l.on<PointerEvent>('pointerdown', (e) => {
     if (!e.isTrusted || e.button) return;
     const t = targetOf(e);
     pressed = t && (interactiveTarget(t) ?? t);
-    arm(e.composedPath());
-    push('p');
-    press = { seq, at: performance.now() };
+    pressNow(e.composedPath());
   });
   // Only while watching: `when` may read selection or the composed path, and selectionchange
   // fires on every keystroke in a text field.
-  const on = (t: EventTarget, type: string, r: Reaction, when: (e: Event) => unknown = () => 1) =>
-    l.on(t, type, (e) => performance.now() <= until && when(e) && push(r));
-  on(document, 'scroll', 's');
-  on(document, 'selectionchange', 'l', () => getSelection()?.isCollapsed === false);
+  const answer = (on: typeof l.on, type: string, r: Reaction, when: (e: Event) => unknown = () => 1) =>
+    on(type, (e) => performance.now() <= until && when(e) && push(r));
+  answer(l.on, 'scroll', 's');
+  answer(l.on, 'selectionchange', 'l', () => getSelection()?.isCollapsed === false);
   // Focus landing on the pressed control (or around it) is the press's default action, not an
   // answer. The composed path sees through shadow roots, where focus events are retargeted.
-  on(document, 'focusin', 'f', (e) => !pressed || !(e.composedPath().includes(pressed) || (e.target as Node).contains(pressed)));
-  on(document, 'visibilitychange', 'f');
-  on(document, 'input', 'i');
-  on(document, 'change', 'i');
-  on(window, 'popstate', 'n');
-  on(window, 'hashchange', 'n');
-  on(window, 'beforeunload', 'n');
+  answer(l.on, 'focusin', 'f', (e) => !pressed || !(e.composedPath().includes(pressed) || (e.target as Node).contains(pressed)));
+  answer(l.on, 'visibilitychange', 'f');
+  answer(l.on, 'input', 'i');
+  answer(l.on, 'change', 'i');
+  for (const type of ['popstate', 'hashchange', 'beforeunload']) answer(l.onWindow, type, 'n');
 
   // A request the page starts is an answer even when its response comes late. Our own batches are not.
   const w = window as Window & { fetch: typeof fetch };
@@ -112,11 +110,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
      * (keyboard activation) is marked, and watched, where it stands.
      */
     mark(path: EventTarget[]): Mark {
-      if (performance.now() - press.at > windowMs) {
-        arm(path);
-        push('p');
-        press = { seq, at: performance.now() };
-      }
+      if (performance.now() - press.at > windowMs) pressNow(path);
       return press;
     },
     /** Whether an answer of one of `types` came after `m`, within `ms` of it and before the next press. */
