@@ -38,11 +38,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   for (const k in options) if (options[k as keyof Options] != null) (cfg as unknown as Record<string, unknown>)[k] = options[k as keyof Options];
   setDebug(cfg.debug);
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
-  if (!cfg.site || !cfg.endpoint || (cfg.respectDoNotTrack && (nav.globalPrivacyControl || nav.doNotTrack == '1'))) {
-    if (!cfg.site || !cfg.endpoint) report('init needs `site` and `endpoint`');
-    // Every method a no-op (flush and shutdown resolve).
-    return new Proxy({} as Tracker, { get: () => async () => {} });
-  }
+  const missing = !cfg.site || !cfg.endpoint;
+  if (missing) report('init: site and endpoint are required');
+  // Every method a no-op (flush and shutdown resolve).
+  if (missing || (cfg.respectDoNotTrack && (nav.globalPrivacyControl || nav.doNotTrack == '1'))) return new Proxy({} as Tracker, { get: () => async () => {} });
 
   const l = createListeners();
   const sessions = createSessions(cfg.site, cfg.sessionTimeoutMinutes * 60_000, cfg.sampleRate);
@@ -82,7 +81,11 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     // Digits stay (ids group into page patterns later); e-mail addresses never leave the page.
     const url = maskEmails(path + location.search).slice(0, 1024);
     const q = new URLSearchParams(location.search);
-    const utm = { s: q.get('utm_source'), m: q.get('utm_medium'), c: q.get('utm_campaign') };
+    let utm: { [k in 's' | 'm' | 'c']?: string } | undefined;
+    for (const k of ['source', 'medium', 'campaign']) {
+      const v = q.get('utm_' + k);
+      if (v) (utm ??= {})[k[0] as 's'] = v.slice(0, 100);
+    }
     let ref: string | undefined;
     try {
       const r = new URL(document.referrer);
@@ -96,18 +99,16 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
       vw: innerWidth,
       vh: innerHeight,
       sw: screen.width,
-      dev: coarse && innerWidth < 768 ? 'm' : coarse && innerWidth < 1280 ? 't' : 'd',
+      dev: !coarse ? 'd' : innerWidth < 768 ? 'm' : innerWidth < 1280 ? 't' : 'd',
       ref,
       nv: session && !session.returning ? 1 : undefined,
-      utm: utm.s || utm.m || utm.c ? { s: utm.s?.slice(0, 100), m: utm.m?.slice(0, 100), c: utm.c?.slice(0, 100) } : undefined,
+      utm,
     }, t);
     if (first) emit(first);
     for (const f of pageViews) f(url, how);
   };
 
-  const pageEnd = (ended: boolean) => {
-    for (const f of pageEnds) f(ended);
-  };
+  const pageEnd = (ended: boolean) => pageEnds.forEach((f) => f(ended));
 
   const ctx: Ctx = {
     cfg,
