@@ -9,7 +9,7 @@ import { createOutbox } from './delivery/outbox.ts';
 import { pointOf, position } from './dom/position.ts';
 import { createReactions } from './dom/reactions.ts';
 import { maskEmails, selector } from './dom/selector.ts';
-import { ignored, interactiveTarget, targetOf } from './dom/tree.ts';
+import { ignored, targetOf } from './dom/tree.ts';
 import { defaults, type Config, type Options } from './options.ts';
 import { signals } from './signals/index.ts';
 import { vitals, type VitalsLoader } from './signals/vitals.ts';
@@ -130,7 +130,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   l.on<MouseEvent>('click', (e) => {
     const t = targetOf(e);
     if (!e.isTrusted || e.button || !t || ignored(t)) return;
-    const hit = interactiveTarget(t);
+    const hit = ctx.reactions.hitOf(t);
     const el = hit ?? t;
     const p = pointOf(e);
     const sel = selector(el);

@@ -31,6 +31,9 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   let seq = 0;
   let until = 0;
   let pressed: Element | null = null;
+  /** The press's target and the control it resolved to, until its click asks (`hitOf`). */
+  let pressTarget: Element | null = null;
+  let pressHit: Element | null = null;
   let press: Mark = { seq: 0, at: -Infinity };
   let mo: MutationObserver | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -64,8 +67,9 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
 
   l.on<PointerEvent>('pointerdown', (e) => {
     if (!e.isTrusted || e.button) return;
-    const t = targetOf(e);
-    pressed = t && (interactiveTarget(t) ?? t);
+    const t = (pressTarget = targetOf(e));
+    pressHit = t && interactiveTarget(t);
+    pressed = pressHit ?? t;
     pressNow(e.composedPath());
   });
   // Only while watching: `when` may read selection or the composed path, and selectionchange
@@ -105,6 +109,16 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
 
   return {
     push,
+    /**
+     * `interactiveTarget(t)` for a click, taken from its press when the press hit the same
+     * element: asking again would read `cursor` after the press moved focus, forcing a style
+     * recalculation inside the click. Each recent press answers one click.
+     */
+    hitOf(t: Element): Element | null {
+      const hit = t === pressTarget && performance.now() - press.at < windowMs ? pressHit : interactiveTarget(t);
+      pressTarget = null;
+      return hit;
+    },
     /**
      * The mark of the press behind the click being handled now. A click with no recent press
      * (keyboard activation) is marked, and watched, where it stands.
