@@ -28,8 +28,8 @@ export function form(ctx: Ctx): void {
     return f && !ignored(f, 'form') ? (f as Field) : null;
   };
   const emit = (f: Field, a: 'focus' | 'blur' | 'change' | 'refocus' | 'clear' | 'invalid', extra: { ms?: number; ttfi?: number; why?: string } = {}) => {
-    const frm = f.form;
-    ctx.emit({ k: 'field', sel: selector(f), a, ...extra, ...(frm ? { form: selector(frm) } : {}) });
+    // Undefined fields are dropped by JSON on the wire.
+    ctx.emit({ k: 'field', sel: selector(f), a, ...extra, form: f.form ? selector(f.form) : undefined });
   };
 
   ctx.l.on<FocusEvent>('focusin', (e) => {
@@ -60,7 +60,7 @@ export function form(ctx: Ctx): void {
     const f = fieldOf(e);
     const s = f && states.get(f);
     if (!f || !s) return;
-    emit(f, 'blur', { ms: Math.round(e.timeStamp - s.focusAt), ...(s.firstInputAt ? { ttfi: Math.round(s.firstInputAt - s.focusAt) } : {}) });
+    emit(f, 'blur', { ms: Math.round(e.timeStamp - s.focusAt), ttfi: s.firstInputAt ? Math.round(s.firstInputAt - s.focusAt) : undefined });
     // Custom validation usually marks the field right after blur.
     setTimeout(() => {
       if (f.getAttribute('aria-invalid') === 'true') emit(f, 'invalid', { why: 'aria-invalid' });

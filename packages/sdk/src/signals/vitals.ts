@@ -21,8 +21,7 @@ export function vitals(load: VitalsLoader): (ctx: Ctx) => void {
         .then((start) =>
           start((v) => {
             if (stopped) return;
-            const sel = v.el?.isConnected ? selector(v.el) : undefined;
-            ctx.emit({ k: 'vital', name: v.name, val: Math.round(v.value * 1000) / 1000, r: v.rating, ...(sel ? { sel } : {}) });
+            ctx.emit({ k: 'vital', name: v.name, val: Math.round(v.value * 1000) / 1000, r: v.rating, sel: v.el?.isConnected ? selector(v.el) || undefined : undefined });
           }),
         )
         .catch(() => {});
