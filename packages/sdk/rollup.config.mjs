@@ -3,12 +3,17 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { readFileSync } from 'node:fs';
+
+// Internal property names, shortened by terser: the list and its rules are in mangle.json.
+const { props } = JSON.parse(readFileSync(new URL('./mangle.json', import.meta.url), 'utf8'));
+const mangle = { properties: { regex: new RegExp(`^(${props.join('|')})$`) } };
 
 // es2022 keeps class fields native: lowering them leaked helpers out of the IIFE (toolchain.md).
 const plugins = (module) => [
   resolve({ browser: true }),
   esbuild({ target: 'es2022', tsconfig: '../../tsconfig.json' }),
-  terser({ ecma: 2020, module, compress: { passes: 3 }, format: { comments: false } }),
+  terser({ ecma: 2020, module, compress: { passes: 3 }, mangle, format: { comments: false } }),
 ];
 
 const iife = (input, file) => ({

@@ -2,42 +2,36 @@ import type { Options } from './options.ts';
 import { startTracker, type Tracker } from './tracker.ts';
 import type { VitalsLoader } from './signals/vitals.ts';
 
-type Method = Exclude<keyof Tracker, never>;
+/** The methods a page may call before `init`: queued, then replayed on the tracker. */
+const QUEUED = ['touchpoint', 'step', 'track', 'consent', 'segment', 'endSession'] as const;
+
+export type Api = Tracker & { init(options: Options): Tracker };
 
 /**
  * The one tracker of a page, with calls made before `init` queued and replayed (a page may call
  * `track()` before the SDK starts). Shared by the ESM entry and the script tag.
  */
-export function createApi(loadVitals: VitalsLoader) {
+export function createApi(loadVitals: VitalsLoader): Api {
   let tracker: Tracker | undefined;
-  const queue: [Method, unknown[]][] = [];
-  const call =
-    <M extends Method>(m: M) =>
-    (...a: Parameters<Tracker[M]>): ReturnType<Tracker[M]> | undefined => {
-      if (tracker) return (tracker[m] as (...x: unknown[]) => ReturnType<Tracker[M]>)(...a);
-      queue.push([m, a]);
-      return undefined;
-    };
-  return {
+  const queue: [(typeof QUEUED)[number], unknown[]][] = [];
+  const api = {
     init(options: Options): Tracker {
       if (tracker) {
         console.warn('[touchmap] init called twice; the first configuration stays');
         return tracker;
       }
       tracker = startTracker(options, loadVitals);
-      for (const [m, a] of queue.splice(0)) (tracker[m] as (...x: unknown[]) => unknown)(...a);
+      for (const [m, a] of queue.splice(0)) (tracker[m] as (...x: unknown[]) => void)(...a);
       return tracker;
     },
-    touchpoint: call('touchpoint'),
-    step: call('step'),
-    track: call('track'),
-    consent: call('consent'),
-    segment: call('segment'),
-    endSession: call('endSession'),
     flush: (): Promise<void> => tracker?.flush() ?? Promise.resolve(),
     async shutdown(): Promise<void> {
       await tracker?.shutdown();
       tracker = undefined;
     },
-  };
+  } as Api;
+  for (const m of QUEUED)
+    (api as unknown as Record<string, (...a: unknown[]) => void>)[m] = (...a) =>
+      tracker ? (tracker[m] as (...x: unknown[]) => void)(...a) : void queue.push([m, a]);
+  return api;
 }

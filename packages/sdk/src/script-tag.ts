@@ -17,31 +17,33 @@ const w = window as Window & { touchmap?: Stub };
 const prev = w.touchmap;
 
 if (prev?._loaded) {
-  console.warn('[touchmap] the script is included twice; the second copy does nothing');
+  console.warn('[touchmap] included twice; this copy does nothing');
 } else {
   const script = document.currentScript as HTMLScriptElement | null;
-  const vitalsUrl = (script?.src ?? '').replace(/touchmap(\.min)?\.js(\?.*)?$/, 'touchmap-vitals.js');
+  const besideUs = (script?.src ?? '').replace(/touchmap(\.min)?\.js(\?.*)?$/, 'touchmap-vitals.js');
   let vitalsReady: ((s: typeof startVitals) => void) | undefined;
   const api = createApi(
-    () =>
+    (url = besideUs) =>
       new Promise<typeof startVitals>((resolve, reject) => {
         vitalsReady = resolve;
+        // Inserted scripts are async: it never blocks the page.
         const s = document.createElement('script');
-        s.async = true;
-        s.src = opts.vitalsUrl ?? vitalsUrl;
+        s.src = url;
         s.onerror = reject;
         document.head.appendChild(s);
       }),
   );
   const d = script?.dataset ?? {};
-  const opts: Partial<Options> & Record<string, unknown> = { site: d.site, endpoint: d.endpoint, sampleRate: d.sampleRate ? +d.sampleRate : undefined };
   // Boolean attributes: present means true, unless its value is "false".
-  for (const [attr, key] of [
-    ['requireConsent', 'requireConsent'],
-    ['respectDnt', 'respectDoNotTrack'],
-    ['debug', 'debug'],
-  ])
-    if (d[attr!] != null) opts[key!] = d[attr!] != 'false';
+  const flag = (v?: string) => (v == null ? undefined : v != 'false');
+  const opts: Partial<Options> = {
+    site: d.site,
+    endpoint: d.endpoint,
+    sampleRate: d.sampleRate ? +d.sampleRate : undefined,
+    requireConsent: flag(d.requireConsent),
+    respectDoNotTrack: flag(d.respectDnt),
+    debug: flag(d.debug),
+  };
   const queued = Array.from(prev?.q ?? [], (args) => Array.from(args));
   for (const [m, o] of queued) if (m === 'init') Object.assign(opts, o);
 

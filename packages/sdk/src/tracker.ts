@@ -9,7 +9,7 @@ import { createOutbox } from './delivery/outbox.ts';
 import { pointOf, position } from './dom/position.ts';
 import { createReactions } from './dom/reactions.ts';
 import { maskEmails, selector } from './dom/selector.ts';
-import { ignored, interactiveTarget, targetOf } from './dom/tree.ts';
+import { ignored, targetOf } from './dom/tree.ts';
 import { defaults, type Config, type Options } from './options.ts';
 import { signals } from './signals/index.ts';
 import { vitals, type VitalsLoader } from './signals/vitals.ts';
@@ -38,11 +38,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   for (const k in options) if (options[k as keyof Options] != null) (cfg as unknown as Record<string, unknown>)[k] = options[k as keyof Options];
   setDebug(cfg.debug);
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
-  if (!cfg.site || !cfg.endpoint || (cfg.respectDoNotTrack && (nav.globalPrivacyControl || nav.doNotTrack == '1'))) {
-    if (!cfg.site || !cfg.endpoint) report('init needs `site` and `endpoint`');
-    // Every method a no-op (flush and shutdown resolve).
-    return new Proxy({} as Tracker, { get: () => async () => {} });
-  }
+  const missing = !cfg.site || !cfg.endpoint;
+  if (missing) report('init: site and endpoint are required');
+  // Every method a no-op (flush and shutdown resolve).
+  if (missing || (cfg.respectDoNotTrack && (nav.globalPrivacyControl || nav.doNotTrack == '1'))) return new Proxy({} as Tracker, { get: () => async () => {} });
 
   const l = createListeners();
   const sessions = createSessions(cfg.site, cfg.sessionTimeoutMinutes * 60_000, cfg.sampleRate);
@@ -82,7 +81,11 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     // Digits stay (ids group into page patterns later); e-mail addresses never leave the page.
     const url = maskEmails(path + location.search).slice(0, 1024);
     const q = new URLSearchParams(location.search);
-    const utm = { s: q.get('utm_source'), m: q.get('utm_medium'), c: q.get('utm_campaign') };
+    let utm: { [k in 's' | 'm' | 'c']?: string } | undefined;
+    for (const k of ['source', 'medium', 'campaign']) {
+      const v = q.get('utm_' + k);
+      if (v) (utm ??= {})[k[0] as 's'] = v.slice(0, 100);
+    }
     let ref: string | undefined;
     try {
       const r = new URL(document.referrer);
@@ -96,18 +99,16 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
       vw: innerWidth,
       vh: innerHeight,
       sw: screen.width,
-      dev: coarse && innerWidth < 768 ? 'm' : coarse && innerWidth < 1280 ? 't' : 'd',
+      dev: !coarse ? 'd' : innerWidth < 768 ? 'm' : innerWidth < 1280 ? 't' : 'd',
       ref,
       nv: session && !session.returning ? 1 : undefined,
-      utm: utm.s || utm.m || utm.c ? { s: utm.s?.slice(0, 100), m: utm.m?.slice(0, 100), c: utm.c?.slice(0, 100) } : undefined,
+      utm,
     }, t);
     if (first) emit(first);
     for (const f of pageViews) f(url, how);
   };
 
-  const pageEnd = (ended: boolean) => {
-    for (const f of pageEnds) f(ended);
-  };
+  const pageEnd = (ended: boolean) => pageEnds.forEach((f) => f(ended));
 
   const ctx: Ctx = {
     cfg,
@@ -126,10 +127,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   for (const s of [...signals, vitals(loadVitals)]) safe(s)(ctx);
 
   // One click listener for every signal: trusted primary clicks outside data-touchmap-ignore.
-  l.on<MouseEvent>(document, 'click', (e) => {
+  l.on<MouseEvent>('click', (e) => {
     const t = targetOf(e);
     if (!e.isTrusted || e.button || !t || ignored(t)) return;
-    const hit = interactiveTarget(t);
+    const hit = ctx.reactions.hitOf(t);
     const el = hit ?? t;
     const p = pointOf(e);
     const sel = selector(el);
@@ -137,7 +138,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     const c: Click = { e, t, hit, el, p, sel, where: () => (w ??= position(el, p, sel)) };
     for (const f of clicks) f(c);
   });
-  l.on<PointerEvent>(document, 'pointermove', (e) => {
+  l.on<PointerEvent>('pointermove', (e) => {
     if (e.isTrusted && e.pointerType != 'touch') for (const f of moves) f(e);
   });
 
@@ -156,7 +157,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     };
     l.add(() => (history[m] = orig));
   }
-  l.on(window, 'popstate', () => route());
+  l.onWindow('popstate', () => route());
 
   // Page hide: summaries, then the beacon. visibilitychange is taken on window, bubbling, so it
   // runs after web-vitals' capturing listeners have reported INP and CLS.
@@ -164,9 +165,9 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     pageEnd(ended);
     outbox.beaconAll();
   });
-  l.on(window, 'visibilitychange', () => document.visibilityState == 'hidden' && hide(false), false);
-  l.on(window, 'pagehide', () => hide(true));
-  l.on<PageTransitionEvent>(window, 'pageshow', (e) => e.persisted && pageView('back_forward'));
+  l.onWindow('visibilitychange', () => document.visibilityState == 'hidden' && hide(false), false);
+  l.onWindow('pagehide', () => hide(true));
+  l.onWindow<PageTransitionEvent>('pageshow', (e) => e.persisted && pageView('back_forward'));
 
   // Start-up in two tasks: the script's own task only registers listeners (above); the page view,
   // the session (first storage access) and the outbox start in the next one.

@@ -15,70 +15,53 @@ export interface Chunk {
   d?: number;
 }
 
-/** The handful of verbs the outbox needs; IndexedDB through idb-keyval, or memory. */
+/** The handful of verbs the outbox needs, on IndexedDB through idb-keyval. */
 export interface Store {
   set(k: ChunkKey, v: Chunk): Promise<void>;
+  /** All keys, oldest first (IndexedDB orders array keys element by element). */
   keys(): Promise<ChunkKey[]>;
   getMany(ks: ChunkKey[]): Promise<(Chunk | undefined)[]>;
   delMany(ks: ChunkKey[]): Promise<void>;
 }
 
-export function memoryStore(): Store {
-  const m = new Map<string, [ChunkKey, Chunk]>();
-  const id = (k: ChunkKey) => k.join('\u0000');
-  return {
-    async set(k, v) {
-      m.set(id(k), [k, v]);
-    },
-    async keys() {
-      return [...m.values()].map((e) => e[0]).sort(compareKeys);
-    },
-    async getMany(ks) {
-      return ks.map((k) => m.get(id(k))?.[1]);
-    },
-    async delMany(ks) {
-      for (const k of ks) m.delete(id(k));
-    },
-  };
-}
-
 /**
  * IndexedDB in its own database, so touchmap never touches the site's stores. Where IndexedDB is
- * missing or fails (some private modes, blocked storage), every call from then on goes to memory:
- * the page still delivers, only the offline promise is lost, and the switch is reported once.
+ * missing or fails (some private modes, blocked storage), the store holds nothing from then on:
+ * the outbox keeps its own unsent chunks in memory and delivers from there, so the page still
+ * delivers and only the offline promise is lost (the switch is reported once). A memory copy
+ * would add nothing: the store is only ever read for chunks of *other* loads, and without
+ * IndexedDB there are none.
  */
 export function durableStore(onFallback: (e: unknown) => void): Store {
-  let mem: Store | undefined;
   let idb: UseStore | undefined;
+  const fail = (e: unknown) => {
+    if (idb) onFallback(e);
+    idb = undefined;
+  };
   try {
     idb = createStore('touchmap', 'chunks');
   } catch (e) {
     onFallback(e);
-    mem = memoryStore();
   }
-  const run = async <T>(f: (s: UseStore) => Promise<T>, g: (s: Store) => Promise<T>): Promise<T> => {
-    if (!mem) {
-      try {
-        return await f(idb!);
-      } catch (e) {
-        onFallback(e);
-        mem = memoryStore();
-      }
+  // async: idb-keyval opens the database on first use, and a blocked `indexedDB.open` throws
+  // synchronously.
+  const run = async <T>(mode: IDBTransactionMode, f: (o: IDBObjectStore) => Promise<T>, empty: T): Promise<T> => {
+    try {
+      if (idb) return await idb(mode, f);
+    } catch (e) {
+      fail(e);
     }
-    return g(mem);
+    return empty;
   };
   // idb-keyval's connection handling with our four verbs on the object store: its keys/getMany
   // carry a cursor fallback for browsers without getAllKeys, which we don't support anyway.
   return {
-    set: (k, v) => run((s) => s('readwrite', (o) => (o.put(v, k), done(o.transaction))), (m) => m.set(k, v)),
-    keys: () => run((s) => s('readonly', (o) => done(o.getAllKeys() as unknown as IDBRequest<ChunkKey[]>)), (m) => m.keys()),
-    getMany: (ks) => run((s) => s('readonly', (o) => Promise.all(ks.map((k) => done<Chunk | undefined>(o.get(k))))), (m) => m.getMany(ks)),
-    delMany: (ks) => run((s) => s('readwrite', (o) => (ks.forEach((k) => o.delete(k)), done(o.transaction))), (m) => m.delMany(ks)),
+    set: (k, v) => run('readwrite', (o) => (o.put(v, k), done(o.transaction)), undefined),
+    keys: () => run('readonly', (o) => done(o.getAllKeys() as unknown as IDBRequest<ChunkKey[]>), []),
+    getMany: (ks) => run('readonly', (o) => Promise.all(ks.map((k) => done<Chunk | undefined>(o.get(k)))), []),
+    delMany: (ks) => run('readwrite', (o) => (ks.forEach((k) => o.delete(k)), done(o.transaction)), undefined),
   };
 }
 
-export function compareKeys(a: ChunkKey, b: ChunkKey): number {
-  return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]);
-}
-
+/** Identifies a chunk among all loads' chunks: load id and sequence. */
 export const keyId = (k: ChunkKey): string => k[1] + '.' + k[2];

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { durableStore, memoryStore, type Store } from '../buffer/store.ts';
+import { durableStore, type Store } from '../buffer/store.ts';
 import { createOutbox, type OutboxConfig } from './outbox.ts';
 
 interface Sent {
@@ -159,7 +159,7 @@ describe('outbox', () => {
     box.stop();
   });
 
-  it('falls back to memory when IndexedDB fails', async () => {
+  it('still delivers when IndexedDB fails: the fallback is reported once and stores nothing', async () => {
     let fellBack = 0;
     vi.stubGlobal('indexedDB', {
       open() {
@@ -169,7 +169,23 @@ describe('outbox', () => {
     const s = durableStore(() => fellBack++);
     await s.set([1, 'l', 0, 1], { s: 's', p: 'p', e: [1] });
     expect(fellBack).toBe(1);
-    expect(await s.keys()).toEqual([[1, 'l', 0, 1]]);
-    expect(await memoryStore().keys()).toEqual([]);
+    expect(await s.keys()).toEqual([]);
+    const c = collector();
+    const box = createOutbox(cfg, s);
+    await box.enable();
+    for (let i = 0; i < 60; i++) box.push('s', 'p', ev(i));
+    await until(() => c.ids().length === 60);
+    await box.flush();
+    expect(c.ids()).toEqual(Array.from({ length: 60 }, (_, i) => 'p.' + i));
+    expect(fellBack).toBe(1);
+    box.stop();
+  });
+
+  it('lists chunk keys oldest first, as the bound and orphan adoption expect', async () => {
+    await store.set([20, 'b', 0, 1], { s: 's', p: 'p', e: [1] });
+    await store.set([10, 'z', 1, 1], { s: 's', p: 'p', e: [1] });
+    await store.set([10, 'z', 0, 1], { s: 's', p: 'p', e: [1] });
+    await store.set([10, 'a', 5, 1], { s: 's', p: 'p', e: [1] });
+    expect(await store.keys()).toEqual([[10, 'a', 5, 1], [10, 'z', 0, 1], [10, 'z', 1, 1], [20, 'b', 0, 1]]);
   });
 });

@@ -1,5 +1,5 @@
 import { buildDeliveries, type Delivery } from '../buffer/batches.ts';
-import { compareKeys, keyId, type Chunk, type ChunkKey, type Store } from '../buffer/store.ts';
+import { keyId, type Chunk, type ChunkKey, type Store } from '../buffer/store.ts';
 import { randomId } from '../core/ids.ts';
 import { local } from '../core/local.ts';
 import { report } from '../core/safe.ts';
@@ -166,9 +166,7 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
 
   /** Sends chunks of loads that are gone, each under that load's lock. */
   const sendOrphans = async (): Promise<boolean> => {
-    const byLoad = new Map<string, ChunkKey[]>();
-    for (const k of others) byLoad.set(k[1], [...(byLoad.get(k[1]) ?? []), k]);
-    for (const [id, ks] of byLoad) {
+    for (const id of new Set(others.map((k) => k[1]))) {
       const claim = async (): Promise<boolean> => {
         // Read again under the lock: another tab may have delivered them meanwhile.
         const fresh = (await store.keys()).filter((k) => k[1] === id);
@@ -185,7 +183,7 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
           // Held: that tab is alive and sends its own.
           else others = others.filter((k) => k[1] !== id);
         });
-      } else if (Date.now() - ks[ks.length - 1]![0] > 300_000) {
+      } else if (others.every((k) => k[1] !== id || Date.now() - k[0] > 300_000)) {
         // Without Web Locks, a load silent for 5 minutes is taken for gone.
         ok = await claim();
       }
@@ -263,7 +261,7 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
       const done = all.filter((k) => sent.has(keyId(k)));
       if (done.length) await write(() => store.delMany(done));
       setBeaconed(beaconed().filter((id) => !sent.has(id)));
-      others = all.filter((k) => k[1] !== load && !sent.has(keyId(k))).sort(compareKeys);
+      others = all.filter((k) => k[1] !== load && !sent.has(keyId(k)));
       void send();
     },
     /** Stops storing and sending and deletes what this page had not delivered (consent withdrawn). */

@@ -31,6 +31,9 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   let seq = 0;
   let until = 0;
   let pressed: Element | null = null;
+  /** The press's target and the control it resolved to, until its click asks (`hitOf`). */
+  let pressTarget: Element | null = null;
+  let pressHit: Element | null = null;
   let press: Mark = { seq: 0, at: -Infinity };
   let mo: MutationObserver | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -48,8 +51,8 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     log = [];
   };
 
-  /** Watches for `windowMs` from now, inside `path`'s open shadow roots too. */
-  const arm = (path: EventTarget[]) => {
+  /** A press now: watches for `windowMs` from here, inside `path`'s open shadow roots too. */
+  const pressNow = (path: EventTarget[]) => {
     until = performance.now() + windowMs;
     if (!mo) {
       mo = new MutationObserver(() => push('m'));
@@ -58,31 +61,30 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
       timer = setTimeout(disarm, windowMs + 1);
     }
     for (const n of path) if (n instanceof ShadowRoot) mo.observe(n, opts);
-  };
-
-  l.on<PointerEvent>(document, 'pointerdown', (e) => {
-    if (!e.isTrusted || e.button) return;
-    const t = targetOf(e);
-    pressed = t && (interactiveTarget(t) ?? t);
-    arm(e.composedPath());
     push('p');
     press = { seq, at: performance.now() };
+  };
+
+  l.on<PointerEvent>('pointerdown', (e) => {
+    if (!e.isTrusted || e.button) return;
+    const t = (pressTarget = targetOf(e));
+    pressHit = t && interactiveTarget(t);
+    pressed = pressHit ?? t;
+    pressNow(e.composedPath());
   });
   // Only while watching: `when` may read selection or the composed path, and selectionchange
   // fires on every keystroke in a text field.
-  const on = (t: EventTarget, type: string, r: Reaction, when: (e: Event) => unknown = () => 1) =>
-    l.on(t, type, (e) => performance.now() <= until && when(e) && push(r));
-  on(document, 'scroll', 's');
-  on(document, 'selectionchange', 'l', () => getSelection()?.isCollapsed === false);
+  const answer = (on: typeof l.on, type: string, r: Reaction, when: (e: Event) => unknown = () => 1) =>
+    on(type, (e) => performance.now() <= until && when(e) && push(r));
+  answer(l.on, 'scroll', 's');
+  answer(l.on, 'selectionchange', 'l', () => getSelection()?.isCollapsed === false);
   // Focus landing on the pressed control (or around it) is the press's default action, not an
   // answer. The composed path sees through shadow roots, where focus events are retargeted.
-  on(document, 'focusin', 'f', (e) => !pressed || !(e.composedPath().includes(pressed) || (e.target as Node).contains(pressed)));
-  on(document, 'visibilitychange', 'f');
-  on(document, 'input', 'i');
-  on(document, 'change', 'i');
-  on(window, 'popstate', 'n');
-  on(window, 'hashchange', 'n');
-  on(window, 'beforeunload', 'n');
+  answer(l.on, 'focusin', 'f', (e) => !pressed || !(e.composedPath().includes(pressed) || (e.target as Node).contains(pressed)));
+  answer(l.on, 'visibilitychange', 'f');
+  answer(l.on, 'input', 'i');
+  answer(l.on, 'change', 'i');
+  for (const type of ['popstate', 'hashchange', 'beforeunload']) answer(l.onWindow, type, 'n');
 
   // A request the page starts is an answer even when its response comes late. Our own batches are not.
   const w = window as Window & { fetch: typeof fetch };
@@ -108,15 +110,21 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   return {
     push,
     /**
+     * `interactiveTarget(t)` for a click, taken from its press when the press hit the same
+     * element: asking again would read `cursor` after the press moved focus, forcing a style
+     * recalculation inside the click. Each recent press answers one click.
+     */
+    hitOf(t: Element): Element | null {
+      const hit = t === pressTarget && performance.now() - press.at < windowMs ? pressHit : interactiveTarget(t);
+      pressTarget = null;
+      return hit;
+    },
+    /**
      * The mark of the press behind the click being handled now. A click with no recent press
      * (keyboard activation) is marked, and watched, where it stands.
      */
     mark(path: EventTarget[]): Mark {
-      if (performance.now() - press.at > windowMs) {
-        arm(path);
-        push('p');
-        press = { seq, at: performance.now() };
-      }
+      if (performance.now() - press.at > windowMs) pressNow(path);
       return press;
     },
     /** Whether an answer of one of `types` came after `m`, within `ms` of it and before the next press. */

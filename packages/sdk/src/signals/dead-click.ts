@@ -21,8 +21,8 @@ export function deadClicks(ctx: Ctx): void {
   const timers = new Set<ReturnType<typeof setTimeout>>();
   ctx.l.add(() => timers.forEach(clearTimeout));
 
-  ctx.l.on<PointerEvent>(document, 'pointerdown', (e) => (down = e.isTrusted && !e.button ? targetOf(e) : null));
-  ctx.l.on<PointerEvent>(document, 'pointerup', (e) => {
+  ctx.l.on<PointerEvent>('pointerdown', (e) => (down = e.isTrusted && !e.button ? targetOf(e) : null));
+  ctx.l.on<PointerEvent>('pointerup', (e) => {
     const t = targetOf(e);
     const el = t === down && !ignored(t, 'dead') && closestAcross(t, DISABLED);
     if (el) ctx.emit({ k: 'disabled', ...position(el, pointOf(e)) });

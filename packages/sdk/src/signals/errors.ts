@@ -26,6 +26,6 @@ export function errors(ctx: Ctx): void {
   };
 
   // Resource load failures (an <img> 404) arrive on `error` too, as plain Events: not script errors.
-  ctx.l.on(window, 'error', (e) => e instanceof ErrorEvent && report(e.timeStamp, e.message, e.filename, e.lineno, e.colno));
-  ctx.l.on<PromiseRejectionEvent>(window, 'unhandledrejection', (e) => report(e.timeStamp, (e.reason as Error)?.message ?? e.reason, undefined, 0, 0, 1));
+  ctx.l.onWindow('error', (e) => e instanceof ErrorEvent && report(e.timeStamp, e.message, e.filename, e.lineno, e.colno));
+  ctx.l.onWindow<PromiseRejectionEvent>('unhandledrejection', (e) => report(e.timeStamp, (e.reason as Error)?.message ?? e.reason, undefined, 0, 0, 1));
 }

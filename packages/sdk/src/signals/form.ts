@@ -28,11 +28,11 @@ export function form(ctx: Ctx): void {
     return f && !ignored(f, 'form') ? (f as Field) : null;
   };
   const emit = (f: Field, a: 'focus' | 'blur' | 'change' | 'refocus' | 'clear' | 'invalid', extra: { ms?: number; ttfi?: number; why?: string } = {}) => {
-    const frm = f.form;
-    ctx.emit({ k: 'field', sel: selector(f), a, ...extra, ...(frm ? { form: selector(frm) } : {}) });
+    // Undefined fields are dropped by JSON on the wire.
+    ctx.emit({ k: 'field', sel: selector(f), a, ...extra, form: f.form ? selector(f.form) : undefined });
   };
 
-  ctx.l.on<FocusEvent>(document, 'focusin', (e) => {
+  ctx.l.on<FocusEvent>('focusin', (e) => {
     const f = fieldOf(e);
     if (!f) return;
     const s = states.get(f) ?? { focuses: 0, focusAt: 0, firstInputAt: 0, len: 0, typed: false };
@@ -42,7 +42,7 @@ export function form(ctx: Ctx): void {
     s.firstInputAt = 0;
     emit(f, s.focuses > 1 ? 'refocus' : 'focus');
   });
-  ctx.l.on<InputEvent>(document, 'input', (e) => {
+  ctx.l.on<InputEvent>('input', (e) => {
     const f = fieldOf(e);
     const s = f && states.get(f);
     if (!f || !s) return;
@@ -52,22 +52,22 @@ export function form(ctx: Ctx): void {
     s.typed = true;
     s.len = len;
   });
-  ctx.l.on(document, 'change', (e) => {
+  ctx.l.on('change', (e) => {
     const f = fieldOf(e);
     if (f) emit(f, 'change');
   });
-  ctx.l.on<FocusEvent>(document, 'focusout', (e) => {
+  ctx.l.on<FocusEvent>('focusout', (e) => {
     const f = fieldOf(e);
     const s = f && states.get(f);
     if (!f || !s) return;
-    emit(f, 'blur', { ms: Math.round(e.timeStamp - s.focusAt), ...(s.firstInputAt ? { ttfi: Math.round(s.firstInputAt - s.focusAt) } : {}) });
+    emit(f, 'blur', { ms: Math.round(e.timeStamp - s.focusAt), ttfi: s.firstInputAt ? Math.round(s.firstInputAt - s.focusAt) : undefined });
     // Custom validation usually marks the field right after blur.
     setTimeout(() => {
       if (f.getAttribute('aria-invalid') === 'true') emit(f, 'invalid', { why: 'aria-invalid' });
     }, 50);
   });
   // `invalid` does not bubble: the capturing document listener still sees it.
-  ctx.l.on(document, 'invalid', (e) => {
+  ctx.l.on('invalid', (e) => {
     const f = fieldOf(e);
     if (!f) return;
     let why = 'customError';

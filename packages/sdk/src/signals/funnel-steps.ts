@@ -30,7 +30,7 @@ export function funnelSteps(ctx: Ctx): void {
   });
   // A visitor may leave before the delayed scan: look once more on the way out.
   ctx.onPageEnd(scan);
-  ctx.l.on(document, 'click', later);
-  ctx.l.on(document, 'submit', later);
+  ctx.l.on('click', later);
+  ctx.l.on('submit', later);
   ctx.l.add(() => clearTimeout(timer));
 }

@@ -63,11 +63,11 @@ export function scroll(ctx: Ctx): void {
     // Hidden pages may come back (send only deeper); a route change starts the next page at 0.
     sent = ended ? (deepest = 0) : deepest;
   });
-  ctx.l.on(window, 'scroll', () => {
+  ctx.l.onWindow('scroll', () => {
     if (performance.now() - sampleAt >= 100) sample();
     else trailing ??= setTimeout(sample, 100);
   });
-  ctx.l.on(document, 'pointerdown', () => counter.reset());
-  ctx.l.on(document, 'keydown', () => counter.reset());
+  ctx.l.on('pointerdown', counter.reset);
+  ctx.l.on('keydown', counter.reset);
   ctx.l.add(() => clearTimeout(trailing));
 }

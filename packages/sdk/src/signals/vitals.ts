@@ -2,7 +2,8 @@ import type { Ctx } from '../core/context.ts';
 import { selector } from '../dom/selector.ts';
 import type { startVitals } from '../vitals/entry.ts';
 
-export type VitalsLoader = () => Promise<typeof startVitals>;
+/** Fetches the lazy chunk; the script tag loads it from `url` (the `vitalsUrl` option) when given. */
+export type VitalsLoader = (url?: string) => Promise<typeof startVitals>;
 
 /**
  * Web vitals (INP with its element, LCP, CLS), loaded lazily once the page has loaded and the
@@ -16,12 +17,11 @@ export function vitals(load: VitalsLoader): (ctx: Ctx) => void {
     let stopped = false;
     ctx.l.add(() => (stopped = true));
     const go = () =>
-      load()
+      load(ctx.cfg.vitalsUrl)
         .then((start) =>
           start((v) => {
             if (stopped) return;
-            const sel = v.el?.isConnected ? selector(v.el) : undefined;
-            ctx.emit({ k: 'vital', name: v.name, val: Math.round(v.value * 1000) / 1000, r: v.rating, ...(sel ? { sel } : {}) });
+            ctx.emit({ k: 'vital', name: v.name, val: Math.round(v.value * 1000) / 1000, r: v.rating, sel: v.el?.isConnected ? selector(v.el) || undefined : undefined });
           }),
         )
         .catch(() => {});
