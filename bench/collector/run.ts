@@ -89,6 +89,7 @@ async function seeded(events: number) {
            from range(${events}) t(i))`,
     { site, now: String(now) },
   );
+  await c.run(`insert into signals select site, pvh, sid, t, k, sel, ox, oy, x, y, fx, id from events where k in ('rage', 'dead', 'errclick', 'disabled')`);
   c.closeSync();
   db.closeSync();
   return { dir, token };

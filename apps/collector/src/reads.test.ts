@@ -34,9 +34,11 @@ describe('collector reads', () => {
     otherToken = await cli(dir, 'token', 'create', 'other');
     ({ url, proc } = await start(dir));
     const now = Date.now();
+    const bodies: string[] = [];
     const view = async (sid: string, pv: string, page: string, pvExtra: object, extra: object[]) => {
-      const r = await post(url, JSON.stringify({ v: 1, site: key, sid, pv, bid: pv, sent: now, events: [{ id: `${pv}.0`, t: now, k: 'pv', url: page, nav: 'navigate', vw: 1280, vh: 720, sw: 1920, dev: 'd', ...pvExtra }, ...extra.map((e, i) => ({ id: `${pv}.${i + 1}`, t: now + i + 1, ...e }))] }));
-      expect(r.status).toBe(200);
+      const body = JSON.stringify({ v: 1, site: key, sid, pv, bid: pv, sent: now, events: [{ id: `${pv}.0`, t: now, k: 'pv', url: page, nav: 'navigate', vw: 1280, vh: 720, sw: 1920, dev: 'd', ...pvExtra }, ...extra.map((e, i) => ({ id: `${pv}.${i + 1}`, t: now + i + 1, ...e }))] });
+      bodies.push(body);
+      expect((await post(url, body)).status).toBe(200);
     };
     const at = { ox: 0.5, oy: 0.5, x: 1, y: 1 };
     await view('a', 'pa', '/cart', { nv: 1, ref: 'https://www.google.com/search' }, [
@@ -64,6 +66,8 @@ describe('collector reads', () => {
       { k: 'move', sel: '#gallery', pts: [60, 20] },
       { k: 'errclick', sel: '#apply', msg: 'TypeError: coupon is undefined', ...at },
     ]);
+    // Every batch retried: the counts below must not change (events, page views, signals, traits).
+    for (const body of bodies) expect(await (await post(url, body)).json()).toMatchObject({ stored: 0 });
   }, 30_000);
   afterAll(async () => {
     await stop(proc);

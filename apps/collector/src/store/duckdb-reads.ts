@@ -25,10 +25,13 @@ export function createReads(run: Run) {
       const scope = scopeSql(q);
       const rows = await run(
         `with v as (select p.pvh, p.sid, p.page, p.url from pageviews p where p.site = $site and p.t between $from and $to${scope.sql}),
-              c as (select e.pvh, count(*) filter (where e.k = 'click') as clicks, count(*) filter (where e.k = 'rage') as rage,
-                           count(*) filter (where e.k = 'dead') as dead, count(*) filter (where e.k in ('err', 'errclick')) as errors
-                    from events e where e.site = $site and e.t between $from and $to and e.k in ('click', 'rage', 'dead', 'err', 'errclick')
-                    group by e.pvh)
+              c as (select pvh, sum(clicks) as clicks, sum(rage) as rage, sum(dead) as dead, sum(errors) as errors from (
+                    select e.pvh, count(*) as clicks, 0 as rage, 0 as dead, 0 as errors
+                    from events e where e.site = $site and e.t between $from and $to and e.k = 'click' group by e.pvh
+                    union all
+                    select s.pvh, 0, count(*) filter (where s.k = 'rage'), count(*) filter (where s.k = 'dead'), count(*) filter (where s.k in ('err', 'errclick'))
+                    from signals s where s.site = $site and s.t between $from and $to and s.k in ('rage', 'dead', 'err', 'errclick') group by s.pvh)
+                    group by pvh)
          select v.page, count(distinct v.url) as urls, count(distinct v.sid) as sessions, count(*) as views,
                 coalesce(sum(c.clicks), 0) as clicks, coalesce(sum(c.rage), 0) as rage, coalesce(sum(c.dead), 0) as dead, coalesce(sum(c.errors), 0) as errors
          from v left join c using (pvh)
@@ -44,7 +47,7 @@ export function createReads(run: Run) {
         `select p.page, e.sel, count(*) filter (where e.k = 'rage') as rage, count(*) filter (where e.k = 'dead') as dead,
                 count(*) filter (where e.k = 'errclick') as errclick, count(*) filter (where e.k = 'disabled') as disabled,
                 count(distinct e.sid) as sessions
-         from events e join pageviews p on p.site = $site and p.pvh = e.pvh${scope.sql}
+         from signals e join pageviews p on p.site = $site and p.pvh = e.pvh${scope.sql}
          where e.site = $site and e.t between $from and $to and e.k in ${FRICTION}
          group by p.page, e.sel order by sessions desc, count(*) desc, p.page, e.sel limit $limit offset $offset`,
         { site: site.id, from: q.from, to: q.to, limit: q.limit, offset: q.offset, ...scope.params },
@@ -54,42 +57,42 @@ export function createReads(run: Run) {
 
     async heatmap(site: Site, q: Query & { kind: HeatmapKind; bins: number; cell: number }): Promise<Heatmap> {
       const where = eventsIn(site, q);
-      const params = { ...where.params, kind: q.kind, bins: q.bins, limit: q.limit, offset: q.offset };
-      // Per element: points binned on its box (bins × bins cells), the unit the overlay paints
-      // at the element's current position. Move events carry up to 200 sampled [ox, oy] pairs
-      // in 0..100; every other kind one point as fractions.
+      const move = q.kind === 'move';
+      const params = { ...where.params, bins: q.bins, limit: q.limit, offset: q.offset, ...(move ? {} : { kind: q.kind, cell: q.cell }) };
+      // Friction kinds are in the narrow signals table; clicks and moves only in events.
+      const table = q.kind === 'click' || q.kind === 'move' ? 'events' : 'signals';
+      // One scan, two groupings: per element, points binned on its box (bins × bins cells of
+      // ox, oy) — the unit the overlay paints at the element's current position — ranked by
+      // points; and a page grid of x, y (cell px) for points whose element is gone. Move events
+      // carry up to 200 sampled [ox, oy] pairs in 0..100 and no page coordinates.
       const points =
-        q.kind === 'move'
-          ? `select sel, least(floor(xy[1] / 100.0 * $bins), $bins - 1)::int as bx, least(floor(xy[2] / 100.0 * $bins), $bins - 1)::int as by
-             from (select e.sel, unnest(list_transform(range(len(e.pts) // 2), lambda i: [e.pts[2 * i + 1], e.pts[2 * i + 2]])) as xy
+        move
+          ? `select sel, least(floor(mx / 100.0 * $bins), $bins - 1)::int as bx, least(floor(my / 100.0 * $bins), $bins - 1)::int as bw,
+                    null::int as cx, null::int as cy, false as fixed
+             from (select e.sel, unnest(list_slice(e.pts, 1, -1, 2)) as mx, unnest(list_slice(e.pts, 2, -1, 2)) as my
                    from events e where ${where.sql} and e.k = 'move' and e.pts is not null)`
-          : `select e.sel, greatest(least(floor(e.ox * $bins), $bins - 1), 0)::int as bx, greatest(least(floor(e.oy * $bins), $bins - 1), 0)::int as by
-             from events e where ${where.sql} and e.k = $kind and e.sel is not null and e.ox is not null`;
-      const [cells, grid] = await Promise.all([
-        run(
-          `with p as (${points}),
-                top as (select sel, count(*) as n from p group by sel order by n desc, sel limit $limit offset $offset)
-           select p.sel, top.n, p.bx, p.by, count(*) as c from p join top using (sel)
-           group by p.sel, top.n, p.bx, p.by order by top.n desc, p.sel, p.bx, p.by`,
-          q.kind === 'move' ? (({ kind: _, ...rest }) => rest)(params) : params,
-        ),
-        // Page coordinates, for points whose element is gone (moves have none).
-        q.kind === 'move'
-          ? Promise.resolve([] as Rows)
-          : run(
-              `select (e.x // $cell)::int as cx, (e.y // $cell)::int as cy, coalesce(e.fx, false) as fixed, count(*) as c
-               from events e where ${where.sql} and e.k = $kind and e.x is not null
-               group by all order by c desc, cx, cy limit ${MAX_GRID_CELLS}`,
-              { ...where.params, kind: q.kind, cell: q.cell },
-            ),
-      ]);
+          : `select e.sel, case when e.sel is not null and e.ox is not null then greatest(least(floor(e.ox * $bins), $bins - 1), 0)::int end as bx,
+                    greatest(least(floor(e.oy * $bins), $bins - 1), 0)::int as bw, (e.x // $cell)::int as cx, (e.y // $cell)::int as cy, coalesce(e.fx, false) as fixed
+             from ${table} e where ${where.sql} and e.k = $kind`;
+      const rows = await run(
+        `with pts as (${points}),
+              g as (select sel, bx, bw, cx, cy, fixed, grouping(cx) as part, count(*) as c from pts group by grouping sets ((sel, bx, bw), (cx, cy, fixed))),
+              el as (select sel, bx, bw, c, sum(c) over (partition by sel) as n from g where part = 1 and bx is not null)
+         select * from (select 0 as part, sel, bx as a, bw as b, null::boolean as fixed, c, n from el
+                        qualify dense_rank() over (order by n desc, sel) between $offset + 1 and $offset + $limit)
+         union all (select 1, null, cx, cy, fixed, c, null from g where part = 0 and cx is not null order by c desc, cx, cy limit ${MAX_GRID_CELLS})`,
+        params,
+      );
+      const bySel = (x: Record<string, unknown>, y: Record<string, unknown>) => (String(x.sel) < String(y.sel) ? -1 : String(x.sel) > String(y.sel) ? 1 : 0);
+      const cells = rows.filter((r) => Number(r.part) === 0).sort((x, y) => num(y, 'n') - num(x, 'n') || bySel(x, y) || num(x, 'a') - num(y, 'a') || num(x, 'b') - num(y, 'b'));
+      const grid = rows.filter((r) => Number(r.part) === 1).sort((x, y) => num(y, 'c') - num(x, 'c') || num(x, 'a') - num(y, 'a') || num(x, 'b') - num(y, 'b'));
       const elements = new Map<string, HeatmapElement>();
       for (const r of cells) {
         const sel = String(r.sel);
         if (!elements.has(sel)) elements.set(sel, { sel, n: num(r, 'n'), bins: [] });
-        elements.get(sel)!.bins.push([num(r, 'bx'), num(r, 'by'), num(r, 'c')]);
+        elements.get(sel)!.bins.push([num(r, 'a'), num(r, 'b'), num(r, 'c')]);
       }
-      const cellOf = (r: Record<string, unknown>): [number, number, number] => [num(r, 'cx'), num(r, 'cy'), num(r, 'c')];
+      const cellOf = (r: Record<string, unknown>): [number, number, number] => [num(r, 'a'), num(r, 'b'), num(r, 'c')];
       return {
         elements: [...elements.values()],
         grid: { cell: q.cell, page: grid.filter((r) => !r.fixed).map(cellOf), fixed: grid.filter((r) => r.fixed).map(cellOf) },
@@ -98,37 +101,37 @@ export function createReads(run: Run) {
 
     async element(site: Site, q: Query & { sel: string }): Promise<ElementStats> {
       const where = eventsIn(site, q);
-      const params = { ...where.params, sel: q.sel };
-      const on = `from events e where ${where.sql} and e.sel = $sel`;
-      const [kinds, summary, field, reasons, errors, pages] = await Promise.all([
-        run(`select e.k, count(*) as n ${on} group by e.k order by n desc, e.k`, params),
-        run(
-          `select count(distinct e.sid) as sessions, count(distinct e.sid) filter (where e.k in ${FRICTION}) as friction,
-                  min(e.t) as first, max(e.t) as last,
-                  median(try_cast(json_extract(e.data, '$.ms') as double)) filter (where e.k = 'hover') as hover,
-                  quantile_cont(try_cast(json_extract(e.data, '$.val') as double), 0.75) filter (where e.k = 'vital' and json_extract_string(e.data, '$.name') = 'INP') as inp
-           ${on}`,
-          params,
-        ),
-        run(`select json_extract_string(e.data, '$.a') as a, count(*) as n ${on} and e.k = 'field' group by a order by n desc, a`, params),
-        run(`select json_extract_string(e.data, '$.why') as why, count(*) as n ${on} and e.k = 'field' and json_extract_string(e.data, '$.a') = 'invalid' and json_extract_string(e.data, '$.why') is not null group by why order by n desc, why limit 10`, params),
-        run(`select json_extract_string(e.data, '$.msg') as msg, count(*) as n ${on} and e.k = 'errclick' group by msg order by n desc, msg limit 10`, params),
-        run(`select p.page, count(*) as n from events e join pageviews p on p.site = $site and p.pvh = e.pvh where ${where.sql} and e.sel = $sel group by p.page order by n desc, p.page limit 20`, params),
-      ]);
-      const s = summary[0];
+      // One scan for the element's events (materialized), then every figure from that small set.
+      const [r] = await run(
+        `with x as materialized (select e.k, e.sid, e.t, e.pvh, e.data from events e where ${where.sql} and e.sel = $sel),
+              f as (select json_extract_string(data, '$.a') as a, json_extract_string(data, '$.why') as why from x where k = 'field')
+         select
+           (select list({'k': k, 'n': n} order by n desc, k) from (select k, count(*) as n from x group by k)) as kinds,
+           (select count(distinct sid) from x) as sessions,
+           (select count(distinct sid) from x where k in ${FRICTION}) as friction,
+           (select min(t) from x) as first, (select max(t) from x) as last,
+           (select median(try_cast(json_extract(data, '$.ms') as double)) from x where k = 'hover') as hover,
+           (select quantile_cont(try_cast(json_extract(data, '$.val') as double), 0.75) from x where k = 'vital' and json_extract_string(data, '$.name') = 'INP') as inp,
+           (select list({'a': a, 'n': n} order by n desc, a) from (select a, count(*) as n from f group by a)) as field,
+           (select list({'why': why, 'n': n} order by n desc, why) from (select why, count(*) as n from f where a = 'invalid' and why is not null group by why order by n desc, why limit 10)) as reasons,
+           (select list({'msg': msg, 'n': n} order by n desc, msg) from (select json_extract_string(data, '$.msg') as msg, count(*) as n from x where k = 'errclick' group by msg order by n desc, msg limit 10)) as errors,
+           (select list({'page': page, 'n': n} order by n desc, page) from (select p.page, count(*) as n from x join pageviews p on p.site = $site and p.pvh = x.pvh group by p.page order by n desc, p.page limit 20)) as pages`,
+        { ...where.params, sel: q.sel },
+      );
+      const list = <T>(k: string) => ((r?.[k] as T[] | null) ?? []).map((o) => Object.fromEntries(Object.entries(o as object).map(([key, val]) => [key, key === 'n' ? Number(val) : val])) as T);
       return {
         sel: q.sel,
-        kinds: Object.fromEntries(kinds.map((r) => [String(r.k), num(r, 'n')])),
-        sessions: num(s, 'sessions'),
-        frictionSessions: num(s, 'friction'),
-        firstSeen: numOrNull(s, 'first'),
-        lastSeen: numOrNull(s, 'last'),
-        hoverMedianMs: numOrNull(s, 'hover'),
-        field: Object.fromEntries(field.map((r) => [String(r.a), num(r, 'n')])),
-        invalidReasons: reasons.map((r) => ({ why: String(r.why), n: num(r, 'n') })),
-        inpP75: numOrNull(s, 'inp'),
-        errors: errors.map((r) => ({ msg: String(r.msg), n: num(r, 'n') })),
-        pages: pages.map((r) => ({ page: String(r.page), n: num(r, 'n') })),
+        kinds: Object.fromEntries(list<{ k: string; n: number }>('kinds').map((o) => [o.k, o.n])),
+        sessions: num(r, 'sessions'),
+        frictionSessions: num(r, 'friction'),
+        firstSeen: numOrNull(r, 'first'),
+        lastSeen: numOrNull(r, 'last'),
+        hoverMedianMs: numOrNull(r, 'hover'),
+        field: Object.fromEntries(list<{ a: string; n: number }>('field').map((o) => [o.a, o.n])),
+        invalidReasons: list<{ why: string; n: number }>('reasons'),
+        inpP75: numOrNull(r, 'inp'),
+        errors: list<{ msg: string; n: number }>('errors'),
+        pages: list<{ page: string; n: number }>('pages'),
       };
     },
 

@@ -5,6 +5,10 @@ import { trafficSource, viewportBand } from '../segment.ts';
 // Rows derived from events, and their inserts. Rows travel to DuckDB as one JSON document per
 // statement, parsed by DuckDB (off Node's main thread) into the row type below.
 
+/** Event kinds that are friction signals, kept again in the narrow `signals` table. */
+export const SIGNAL_KINDS = ['rage', 'dead', 'errclick', 'disabled', 'err', 'thrash', 'xscroll', 'uturn'] as const;
+export const SIGNAL_KINDS_SQL = `(${SIGNAL_KINDS.map((k) => `'${k}'`).join(', ')})`;
+
 /** A page-view row from a `pv` event's fields: what ingest and the v1 migration both derive. */
 export function pageViewRow(site: string, sid: string, pv: string, t: number, e: Record<string, unknown>) {
   const url = String(e.url);

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { insertPageViews, pageViewRow, traitRows, upsertTraits, type TraitRow } from './duckdb-rows.ts';
+import { insertPageViews, pageViewRow, SIGNAL_KINDS_SQL, traitRows, upsertTraits, type TraitRow } from './duckdb-rows.ts';
 
 /** The schema version this code reads and writes (meta.schema). */
 export const SCHEMA_VERSION = 2;
@@ -13,7 +13,11 @@ export const SCHEMA_VERSION = 2;
  * filters and per-page queries touch a table ~20× smaller than `events`. Both carry `pvh`, a
  * 64-bit hash of (site, page-view id) computed on insert, and join on it: page-view ids are
  * random strings, and a semi-join on them over 10M events took twice as long as on the hash. `traits` holds the
- * latest value of each trait a session set with `segment()`.
+ * latest value of each trait a session set with `segment()`. `signals` repeats the friction events
+ * (rage, dead, error and disabled clicks, errors, thrashing, excessive scrolling, u-turns) in a
+ * narrow table: they are a few percent of all events and what hotspots, friction heatmaps and
+ * the journey model read, and DuckDB does not push a filter on kind into its scan, so finding
+ * them in `events` meant reading every row (hotspots at 10M events: ~330 ms → see bench/README.md).
  */
 const TABLES = [
   `create table if not exists meta (k varchar primary key, v varchar not null)`,
@@ -22,6 +26,7 @@ const TABLES = [
   `create table if not exists secrets (hash varchar primary key, site varchar not null, created bigint not null)`,
   `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, pts utinyint[], data varchar not null, pvh ubigint not null)`,
   `create table if not exists pageviews (site varchar not null, pv varchar not null, sid varchar not null, t bigint not null, url varchar not null, page varchar not null, ref varchar, src varchar not null, nav varchar not null, dev varchar not null, vw integer not null, vh integer not null, band varchar not null, new boolean not null, pvh ubigint not null, primary key (site, pv))`,
+  `create table if not exists signals (site varchar not null, pvh ubigint not null, sid varchar not null, t bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, id varchar not null)`,
   `create table if not exists traits (site varchar not null, sid varchar not null, key varchar not null, value varchar not null, t bigint not null, primary key (site, sid, key))`,
 ];
 
@@ -56,6 +61,7 @@ async function fromV1(c: DuckDBConnection) {
             data, hash(site, pv)
      from events_v1 order by t`,
   );
+  await c.run(`insert into signals select site, pvh, sid, t, k, sel, ox, oy, x, y, fx, id from events where k in ${SIGNAL_KINDS_SQL}`);
   const views = (await c.runAndReadAll(`select site, sid, pv, t, url, data from events_v1 where k = 'pv'`)).getRowObjectsJson();
   if (views.length) await insertPageViews(c, views.map((r) => pageViewRow(String(r.site), String(r.sid), String(r.pv), Number(r.t), { ...JSON.parse(String(r.data)), url: r.url })));
   const traits = new Map<string, TraitRow>();

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Batch } from '@touchmap/protocol';
 import type { Ingested, Site } from './store.ts';
-import { insertPageViews, pageViewRow, traitRows, upsertTraits, type PageViewRow, type TraitRow } from './duckdb-rows.ts';
+import { insertPageViews, pageViewRow, SIGNAL_KINDS, traitRows, upsertTraits, type PageViewRow, type TraitRow } from './duckdb-rows.ts';
 
 interface Pending {
   site: Site;
@@ -10,6 +10,17 @@ interface Pending {
   resolve(r: Ingested): void;
   reject(e: unknown): void;
 }
+
+/** An event as the writer sends it to DuckDB: envelope fields, columns, the rest as `data`. */
+interface Row {
+  id: string;
+  site: string;
+  sid: string;
+  pv: string;
+  k: string;
+  [field: string]: unknown;
+}
+const SIGNALS = new Set<string>(SIGNAL_KINDS);
 
 /** Fields stored in columns of their own; the rest of an event goes to `data`. */
 const COLUMNS = new Set(['id', 't', 'k', 'sel', 'ox', 'oy', 'x', 'y', 'fx', 'pts']);
@@ -32,7 +43,7 @@ export function createWriter(c: DuckDBConnection) {
   let writing: Promise<void> | undefined;
 
   const writeGroup = async (group: Pending[]) => {
-    const rows: object[] = [];
+    const rows: Row[] = [];
     const views: PageViewRow[] = [];
     const traits = new Map<string, TraitRow>();
     for (const { site, batch, receivedAt } of group) {
@@ -59,10 +70,19 @@ export function createWriter(c: DuckDBConnection) {
          returning id`,
         { rows: JSON.stringify(rows) },
       );
+      const fresh = new Set(inserted.getRowObjectsJson().map((r) => String(r.id)));
+      // Friction events again in `signals`, those stored now only (a retry adds nothing).
+      const signals = rows.filter((r) => SIGNALS.has(r.k) && fresh.has(r.id));
+      if (signals.length) {
+        await c.run(
+          `insert into signals select r.site, hash(r.site, r.pv), r.sid, r.t, r.k, r.sel, r.ox, r.oy, r.x, r.y, r.fx, r.id
+           from (select unnest(from_json($rows, '${EVENT_ROW}')) as r)`,
+          { rows: JSON.stringify(signals) },
+        );
+      }
       if (views.length) await insertPageViews(c, views);
       if (traits.size) await upsertTraits(c, [...traits.values()]);
       await c.run('commit');
-      const fresh = new Set(inserted.getRowObjectsJson().map((r) => String(r.id)));
       for (const p of group) {
         const stored = p.batch.events.filter((e) => fresh.delete(e.id)).length;
         p.resolve({ stored, duplicates: p.batch.events.length - stored });
