@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { pageGroup } from '../page-group.ts';
 import { trafficSource, viewportBand } from '../segment.ts';
 
@@ -46,9 +46,26 @@ export const traitRows = (site: string, sid: string, t: number, traits: Record<s
 const PV_ROW = `[{"site":"VARCHAR","pv":"VARCHAR","sid":"VARCHAR","t":"BIGINT","url":"VARCHAR","page":"VARCHAR","ref":"VARCHAR","src":"VARCHAR","nav":"VARCHAR","dev":"VARCHAR","vw":"INTEGER","vh":"INTEGER","band":"VARCHAR","new":"BOOLEAN"}]`;
 const TRAIT_ROW = `[{"site":"VARCHAR","sid":"VARCHAR","key":"VARCHAR","value":"VARCHAR","t":"BIGINT"}]`;
 
+/** Runs a statement with named parameters; the writer's prepares each statement once. */
+export type Exec = (sql: string, params: Record<string, string>) => Promise<unknown>;
+
+/**
+ * A runner that prepares each distinct statement once on `c` and reuses it: the writer runs
+ * the same few statements for every group, and planning them again each time was measurable.
+ */
+export function preparedOn(c: DuckDBConnection) {
+  const cache = new Map<string, DuckDBPreparedStatement>();
+  return async (sql: string, params: Record<string, string>) => {
+    let p = cache.get(sql);
+    if (!p) cache.set(sql, (p = await c.prepare(sql)));
+    p.bind(params);
+    return p.runAndReadAll();
+  };
+}
+
 /** Page views, once each (a retried batch carries its `pv` event again). */
-export const insertPageViews = (c: DuckDBConnection, rows: PageViewRow[]) =>
-  c.run(
+export const insertPageViews = (run: Exec, rows: PageViewRow[]) =>
+  run(
     `insert or ignore into pageviews
      select site, pv, sid, t, url, page, ref, src, nav, dev, vw, vh, band, new, hash(site, pv)
      from (select unnest(from_json($rows, '${PV_ROW}'), recursive := true))`,
@@ -56,8 +73,8 @@ export const insertPageViews = (c: DuckDBConnection, rows: PageViewRow[]) =>
   );
 
 /** Traits; the latest value of each wins, also when an older batch arrives late. */
-export const upsertTraits = (c: DuckDBConnection, rows: TraitRow[]) =>
-  c.run(
+export const upsertTraits = (run: Exec, rows: TraitRow[]) =>
+  run(
     `insert into traits select site, sid, key, value, t from (select unnest(from_json($rows, '${TRAIT_ROW}'), recursive := true))
      on conflict (site, sid, key) do update set value = excluded.value, t = excluded.t where excluded.t >= traits.t`,
     { rows: JSON.stringify(rows) },

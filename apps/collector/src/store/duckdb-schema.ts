@@ -63,11 +63,11 @@ async function fromV1(c: DuckDBConnection) {
   );
   await c.run(`insert into signals select site, pvh, sid, t, k, sel, ox, oy, x, y, fx, id from events where k in ${SIGNAL_KINDS_SQL}`);
   const views = (await c.runAndReadAll(`select site, sid, pv, t, url, data from events_v1 where k = 'pv'`)).getRowObjectsJson();
-  if (views.length) await insertPageViews(c, views.map((r) => pageViewRow(String(r.site), String(r.sid), String(r.pv), Number(r.t), { ...JSON.parse(String(r.data)), url: r.url })));
+  if (views.length) await insertPageViews((sql, params) => c.run(sql, params), views.map((r) => pageViewRow(String(r.site), String(r.sid), String(r.pv), Number(r.t), { ...JSON.parse(String(r.data)), url: r.url })));
   const traits = new Map<string, TraitRow>();
   for (const r of (await c.runAndReadAll(`select site, sid, t, data from events_v1 where k = 'seg' order by t`)).getRowObjectsJson()) {
     for (const row of traitRows(String(r.site), String(r.sid), Number(r.t), JSON.parse(String(r.data)).traits)) traits.set(`${row.site} ${row.sid} ${row.key}`, row);
   }
-  if (traits.size) await upsertTraits(c, [...traits.values()]);
+  if (traits.size) await upsertTraits((sql, params) => c.run(sql, params), [...traits.values()]);
   await c.run(`drop table events_v1`);
 }
