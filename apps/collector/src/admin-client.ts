@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { newSiteKey } from './app.ts';
 import { issueText } from './http.ts';
 import { NewSite } from './routes/admin.ts';
+import { checkJourney } from '@touchmap/journey';
 import { adminTokenFile, running } from './runtime-files.ts';
 import { openDuckStore } from './store/duckdb.ts';
 
@@ -13,6 +14,8 @@ export interface Admin {
   createToken(site: string): Promise<string>;
   createSecret(site: string): Promise<string>;
   countEvents(site?: string): Promise<number>;
+  /** Checks and stores a journey definition (a journey.json) as the site's next version. */
+  setJourney(site: string, journey: unknown): Promise<{ version: number; created: number; source: string }>;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,14 @@ export async function openAdmin(dir: string): Promise<Admin> {
       if (site !== undefined) await need(site);
       return store.countEvents(site);
     },
+    async setJourney(name, journey) {
+      const site = await store.siteByName(name);
+      if (!site) throw new Error(`no site named ${name}`);
+      const checked = checkJourney(journey);
+      if (!checked.ok) throw new Error(`invalid journey:\n  ${checked.errors.join('\n  ')}`);
+      const { journey: _, ...stored } = await store.putJourney(site, checked.journey, 'file');
+      return stored;
+    },
     close: () => store.close(),
   };
 }
@@ -56,11 +67,11 @@ function remote(url: string, token: string): Admin {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(url + path, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `Bearer ${token}`, 'x-touchmap-source': 'file', ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
-    const answer = (await r.json()) as T & { error?: string };
-    if (!r.ok) throw new Error(answer.error ?? `${method} ${path}: ${r.status}`);
+    const answer = (await r.json()) as T & { error?: string; errors?: string[] };
+    if (!r.ok) throw new Error(answer.errors ? `invalid journey:\n  ${answer.errors.join('\n  ')}` : (answer.error ?? `${method} ${path}: ${r.status}`));
     return answer;
   };
   const site = (name: string) => `/v1/admin/sites/${encodeURIComponent(name)}`;
@@ -70,6 +81,7 @@ function remote(url: string, token: string): Admin {
     createToken: async (name) => (await call<{ token: string }>('POST', `${site(name)}/tokens`)).token,
     createSecret: async (name) => (await call<{ secret: string }>('POST', `${site(name)}/secrets`)).secret,
     countEvents: async (name) => (await call<{ count: number }>('GET', `/v1/admin/events/count${name === undefined ? '' : `?site=${encodeURIComponent(name)}`}`)).count,
+    setJourney: (name, journey) => call('PUT', `/v1/sites/${encodeURIComponent(name)}/journey`, journey),
     close: async () => {},
   };
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
@@ -15,6 +16,7 @@ const USAGE = `usage:
   touchmap-collector token create SITE       print a new read token (stored hashed, shown once)
   touchmap-collector secret create SITE      print a new secret key for server-side events (likewise)
   touchmap-collector events count            count stored events (--site NAME)
+  touchmap-collector journey set SITE FILE   check a journey.json and store it as the site's next version
 settings (flag > env > config file > default):
   --config FILE      TOUCHMAP_CONFIG      JSON file with any of the keys below
   --host H           TOUCHMAP_HOST        127.0.0.1
@@ -93,8 +95,9 @@ if (command === 'serve') {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } else {
-  const known = ['site add', 'site list', 'token create', 'secret create', 'events count'];
-  if (!known.includes(`${command} ${sub}`) || (['site add', 'token create', 'secret create'].includes(`${command} ${sub}`) && !name)) {
+  const known = ['site add', 'site list', 'token create', 'secret create', 'events count', 'journey set'];
+  const file = positionals[3];
+  if (!known.includes(`${command} ${sub}`) || (['site add', 'token create', 'secret create', 'journey set'].includes(`${command} ${sub}`) && !name) || (command === 'journey' && !file)) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -106,6 +109,15 @@ if (command === 'serve') {
       if (command === 'token' && sub === 'create' && name) return await admin.createToken(name);
       if (command === 'secret' && sub === 'create' && name) return await admin.createSecret(name);
       if (command === 'events' && sub === 'count') return String(await admin.countEvents(values.site));
+      if (command === 'journey' && sub === 'set' && name && file) {
+        let journey: unknown;
+        try {
+          journey = JSON.parse(readFileSync(resolve(file), 'utf8'));
+        } catch (e) {
+          throw new Error(`${file}: ${(e as Error).message}`);
+        }
+        return JSON.stringify(await admin.setJourney(name, journey));
+      }
       return undefined;
     } finally {
       await admin.close();

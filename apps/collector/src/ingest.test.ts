@@ -61,7 +61,8 @@ describe('collector ingest', () => {
   it('describes itself: OpenAPI generated from the route schemas', async () => {
     const spec = await (await fetch(`${url}/v1/openapi.json`)).json();
     expect(spec.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/batch', '/v1/events', '/v1/sites/{site}/pages', '/v1/sites/{site}/hotspots', '/v1/sites/{site}/heatmap']));
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/batch', '/v1/events', '/v1/sites/{site}/pages', '/v1/sites/{site}/hotspots', '/v1/sites/{site}/heatmap', '/v1/sites/{site}/element', '/v1/sites/{site}/export', '/v1/sites/{site}/journey']));
+    expect(spec.paths['/v1/sites/{site}/journey'].put.requestBody.content['application/json'].schema.required).toEqual(['touchpoints']);
     const batchSchema = spec.paths['/v1/batch'].post.requestBody.content['text/plain'].schema;
     expect(batchSchema.required).toEqual(expect.arrayContaining(['v', 'site', 'sid', 'pv', 'bid', 'sent', 'events']));
     // Every event kind of the protocol is described, field by field.

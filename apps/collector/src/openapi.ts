@@ -3,6 +3,7 @@ import type * as v from 'valibot';
 import { Batch } from '@touchmap/protocol';
 import { ElementQuery, ExportQuery, HeatmapQuery, ReadQuery } from './query.ts';
 import { NewSite } from './routes/admin.ts';
+import { JourneyDefinition } from '@touchmap/journey';
 
 type Schema = v.BaseSchema<unknown, unknown, v.BaseIssue<unknown>>;
 
@@ -58,6 +59,22 @@ export function openApi() {
       '/v1/sites/{site}/heatmap': read('Points binned on each element box, per kind, for one page (url or page); page-coordinate grid as fallback', '{ rows, next?, grid }', [HeatmapQuery]),
       '/v1/sites/{site}/element': read("One element's stats: events by kind, sessions, dwell, form-field actions, INP, errors, pages", 'element stats', [ElementQuery]),
       '/v1/sites/{site}/export': read('Raw events as CSV or Parquet, oldest first (x-touchmap-rows, x-touchmap-next-offset)', 'a file', [ExportQuery]),
+      '/v1/sites/{site}/journey': {
+        put: {
+          summary: "Set the site's journey definition: stored as a new version (admin token or the site's secret key)",
+          security: [{ adminToken: [] }, { secretKey: [] }],
+          parameters: [site],
+          requestBody: { required: true, content: { 'application/json': { schema: json(JourneyDefinition) } } },
+          responses: { '201': { description: '{ version, created, source }' }, '400': { description: '{ error, errors }: every problem, with its path' }, ...errors(401, 403, 404) },
+        },
+        get: {
+          summary: 'The latest journey definition, or ?version=N',
+          security: [{ readToken: [] }],
+          parameters: [site, { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } }],
+          responses: { '200': { description: '{ version, created, source, journey }' }, ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/v1/sites/{site}/journey/versions': { get: { summary: 'Every stored version, newest first', security: [{ readToken: [] }], parameters: [site], responses: { '200': { description: '{ versions }' }, ...errors(401, 403) } } },
       '/v1/admin/sites': {
         ...admin('get', 'List sites', '{ sites }'),
         ...admin('post', 'Add a site', '{ site, key, origins }', { requestBody: { required: true, content: { 'application/json': { schema: json(NewSite) } } } }),

@@ -27,6 +27,7 @@ const TABLES = [
   `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, pts utinyint[], data varchar not null, pvh ubigint not null)`,
   `create table if not exists pageviews (site varchar not null, pv varchar not null, sid varchar not null, t bigint not null, url varchar not null, page varchar not null, ref varchar, src varchar not null, nav varchar not null, dev varchar not null, vw integer not null, vh integer not null, band varchar not null, new boolean not null, pvh ubigint not null, primary key (site, pv))`,
   `create table if not exists signals (site varchar not null, pvh ubigint not null, sid varchar not null, t bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, id varchar not null)`,
+  `create table if not exists journeys (site varchar not null, version integer not null, created bigint not null, source varchar not null, definition varchar not null, primary key (site, version))`,
   `create table if not exists traits (site varchar not null, sid varchar not null, key varchar not null, value varchar not null, t bigint not null, primary key (site, sid, key))`,
 ];
 

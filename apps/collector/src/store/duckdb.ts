@@ -81,6 +81,36 @@ export async function openDuckStore(dir: string): Promise<Store> {
     async listSites() {
       return (await run('select * from sites order by name', {})).map(toSite);
     },
+    async putJourney(site, journey, source) {
+      // Its own connection and transaction (DuckDB's MVCC keeps it apart from the group
+      // commits); two versions written at once would collide on (site, version): try again.
+      for (let attempt = 0; ; attempt++) {
+        const jc = await db.connect();
+        try {
+          await jc.run('begin');
+          const r = (await jc.runAndReadAll('select coalesce(max(version), 0) + 1 as v from journeys where site = $site', { site: site.id })).getRowObjectsJson()[0]!;
+          const row = { version: Number(r.v), created: Date.now(), source, journey };
+          await jc.run('insert into journeys values ($site, $version, $created, $source, $definition)', { site: site.id, version: row.version, created: String(row.created), source, definition: JSON.stringify(journey) });
+          await jc.run('commit');
+          return row;
+        } catch (e) {
+          await jc.run('rollback').catch(() => {});
+          if (attempt >= 3 || !/constraint|conflict/i.test(String(e))) throw e;
+        } finally {
+          jc.closeSync();
+        }
+      }
+    },
+    async journey(site, version) {
+      const r = await one(
+        version === undefined ? 'select * from journeys where site = $site order by version desc limit 1' : 'select * from journeys where site = $site and version = $version',
+        version === undefined ? { site: site.id } : { site: site.id, version },
+      );
+      return r ? { version: Number(r.version), created: Number(r.created), source: r.source as 'api' | 'file', journey: JSON.parse(String(r.definition)) } : undefined;
+    },
+    async journeyVersions(site) {
+      return (await run('select version, created, source from journeys where site = $site order by version desc', { site: site.id })).map((r) => ({ version: Number(r.version), created: Number(r.created), source: r.source as 'api' | 'file' }));
+    },
     ...createReads(run),
     async close() {
       await writer.idle();

@@ -1,4 +1,5 @@
 import type { Batch } from '@touchmap/protocol';
+import type { JourneyDefinition } from '@touchmap/journey';
 import type { Segment } from '../segment.ts';
 
 /** A site: who may write (site key, allowed origins). */
@@ -107,6 +108,15 @@ export interface ElementStats {
 
 export type ExportFormat = 'csv' | 'parquet';
 
+/** One stored version of a site's journey definition. */
+export interface JourneyVersion {
+  version: number;
+  created: number;
+  /** Who set it: `api` (PUT) or `file` (the CLI, from a journey.json). */
+  source: 'api' | 'file';
+  journey: JourneyDefinition;
+}
+
 /** What an ingest stored: new events, and events it already had (a retried batch). */
 export interface Ingested {
   stored: number;
@@ -140,5 +150,14 @@ export interface Store {
    * streams and then deletes. Rows are bounded by `limit` and paged by `offset` like every read.
    */
   exportEvents(site: Site, q: Query, format: ExportFormat, file: string): Promise<number>;
+  /**
+   * Stores a new version of a site's journey definition (already checked); earlier versions are
+   * kept, so an old map stays explainable.
+   */
+  putJourney(site: Site, journey: JourneyDefinition, source: JourneyVersion['source']): Promise<JourneyVersion>;
+  /** The latest version, or the one asked for. */
+  journey(site: Site, version?: number): Promise<JourneyVersion | undefined>;
+  /** Every version, newest first (without the definitions). */
+  journeyVersions(site: Site): Promise<Omit<JourneyVersion, 'journey'>[]>;
   close(): Promise<void>;
 }

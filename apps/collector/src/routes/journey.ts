@@ -1,0 +1,69 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context, Hono } from 'hono';
+import { checkJourney } from '@touchmap/journey';
+import { bearer, fail, type Env } from '../http.ts';
+import type { Site, Store } from '../store/store.ts';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * A site's journey definition: set with `PUT /v1/sites/:site/journey` (the admin token, or the
+ * site's secret key — a definition changes what every map says, so read tokens cannot), read
+ * with a read token. Every PUT stores a new version; earlier ones stay readable.
+ */
+export function journeyRoutes(app: Hono<Env>, store: Store, adminToken: string | undefined) {
+  const admin = adminToken ? digest(adminToken) : undefined;
+  const writer = async (c: Context<Env>): Promise<Site | Response> => {
+    const name = c.req.param('site')!;
+    const given = bearer(c);
+    if (!given) return fail(c, 401, 'the admin token or the site\'s secret key is required (Authorization: Bearer …)');
+    if (admin && timingSafeEqual(digest(given), admin)) {
+      const site = await store.siteByName(name);
+      return site ?? fail(c, 404, `no site named ${name}`);
+    }
+    const owner = await store.siteBySecret(given);
+    if (!owner) return fail(c, 401, 'the admin token or the site\'s secret key is required (Authorization: Bearer …)');
+    if (owner.name !== name) return fail(c, 403, 'this secret key does not write this site');
+    return owner;
+  };
+  const reader = async (c: Context<Env>): Promise<Site | Response> => {
+    const token = bearer(c);
+    const owner = token ? await store.siteByToken(token) : undefined;
+    if (!owner) return fail(c, 401, 'a valid read token is required (Authorization: Bearer …)');
+    if (owner.name !== c.req.param('site')) return fail(c, 403, 'this token does not read this site');
+    return owner;
+  };
+
+  app.put('/v1/sites/:site/journey', async (c) => {
+    const site = await writer(c);
+    if (site instanceof Response) return site;
+    c.set('site', site.name);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return fail(c, 400, 'body is not valid JSON');
+    }
+    const checked = checkJourney(body);
+    if (!checked.ok) return c.json({ error: checked.errors[0], errors: checked.errors }, 400);
+    const { journey: _, ...stored } = await store.putJourney(site, checked.journey, c.req.header('x-touchmap-source') === 'file' ? 'file' : 'api');
+    return c.json(stored, 201);
+  });
+
+  app.get('/v1/sites/:site/journey', async (c) => {
+    const site = await reader(c);
+    if (site instanceof Response) return site;
+    c.set('site', site.name);
+    const v = c.req.query('version');
+    if (v !== undefined && !/^\d{1,9}$/.test(v)) return fail(c, 400, 'version: must be a whole number');
+    const found = await store.journey(site, v === undefined ? undefined : Number(v));
+    return found ? c.json(found) : fail(c, 404, v === undefined ? 'no journey defined for this site yet (PUT /v1/sites/:site/journey)' : `no journey version ${v}`);
+  });
+
+  app.get('/v1/sites/:site/journey/versions', async (c) => {
+    const site = await reader(c);
+    if (site instanceof Response) return site;
+    c.set('site', site.name);
+    return c.json({ versions: await store.journeyVersions(site) });
+  });
+}
