@@ -84,7 +84,7 @@ async function seeded(events: number) {
             case when k <> 'pv' then '#el' || (i % 40) end,
             case when k not in ('pv', 'move') then (i % 100) / 100.0 end, case when k not in ('pv', 'move') then (i % 37) / 37.0 end,
             case when k not in ('pv', 'move') then (i % 1280)::int end, case when k not in ('pv', 'move') then (i % 4000)::int end,
-            null, case when k = 'move' then list_transform(range(40), lambda j: ((i + j * 7) % 101)::utinyint) end, '{}', hash($site, md5('pv' || (i // 20)))
+            null, case when k = 'move' then list_transform(range(40), lambda j: ((i + j * 7) % 101)::utinyint) end, '{}', hash($site, md5('pv' || (i // 20))), null
      from (select i, case when i % 20 = 0 then 'pv' when i % 97 = 0 then 'rage' when i % 89 = 0 then 'dead' when i % 83 = 0 then 'errclick' when i % 7 = 3 then 'move' else 'click' end as k
            from range(${events}) t(i))`,
     { site, now: String(now) },

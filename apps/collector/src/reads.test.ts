@@ -149,7 +149,7 @@ describe('collector reads', () => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="touchmap-shop-\d+-\d+\.csv"/);
     const lines = (await csv.text()).trim().split('\n');
-    expect(lines[0]).toBe('id,t,received,k,sid,pv,url,page,sel,ox,oy,x,y,fx,pts,data');
+    expect(lines[0]).toBe('id,t,received,k,sid,pv,url,page,sel,tp,ox,oy,x,y,fx,pts,data');
     expect(lines).toHaveLength(1 + 11);
     expect(csv.headers.get('x-touchmap-rows')).toBe('11');
     const paged = await get('/v1/sites/shop/export?format=csv&limit=5&offset=10');

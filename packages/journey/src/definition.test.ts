@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkJourney, DEFAULT_STAGES } from './definition.ts';
-import { compilePattern } from './pattern.ts';
+import { compilePattern, patternRegex } from './pattern.ts';
 
 describe('checkJourney', () => {
   it('accepts a journey and fills in the default stages', () => {
@@ -54,5 +54,15 @@ describe('URL patterns', () => {
     expect(['/checkout', '/checkout/shipping', '/checkout/a/b', '/check'].map(checkout)).toEqual([true, true, true, false]);
     expect(compilePattern('/')('/?utm_source=x')).toBe(true);
     expect(compilePattern('/')('/cart')).toBe(false);
+  });
+});
+
+describe('patternRegex', () => {
+  it('agrees with compilePattern on every case', () => {
+    const urls = ['/', '/product', '/product/', '/product/12', '/product/12/reviews', '/products/12', '/checkout', '/checkout/shipping', '/checkout/a/b', '/check', '/a.b', '/axb', '/x(1)'];
+    for (const pattern of ['/', '/product/:id', '/product/:id/reviews', '/checkout/*', '/a.b', '/x(1)', '/:any']) {
+      const re = new RegExp(patternRegex(pattern));
+      expect(urls.map((u) => re.test(u)), pattern).toEqual(urls.map(compilePattern(pattern)));
+    }
   });
 });

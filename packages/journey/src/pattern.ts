@@ -14,3 +14,15 @@ export function compilePattern(pattern: string): (url: string) => boolean {
     return parts.every((p, i) => (p.startsWith(':') ? segs[i] !== '' : p === segs[i]));
   };
 }
+
+/**
+ * The same pattern as an anchored regular expression over a URL's path (query and fragment
+ * already removed), for stores that match in SQL. Agrees with compilePattern (tested).
+ */
+export function patternRegex(pattern: string): string {
+  const path = pattern.split(/[?#]/, 1)[0]!;
+  const wildcard = path.endsWith('/*');
+  const parts = (wildcard ? path.slice(0, -2) : path).split('/');
+  const body = parts.map((p) => (p.startsWith(':') ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+  return `^${body}${wildcard ? '(/.*)?' : ''}$`;
+}

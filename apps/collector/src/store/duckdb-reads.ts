@@ -141,7 +141,7 @@ export function createReads(run: Run) {
       // inner query binds its values like every other statement.
       const target = file.replaceAll("'", "''");
       const rows = await run(
-        `copy (select e.id, e.t, e.received, e.k, e.sid, e.pv, p.url, p.page, e.sel, e.ox, e.oy, e.x, e.y, e.fx, e.pts, e.data
+        `copy (select e.id, e.t, e.received, e.k, e.sid, e.pv, p.url, p.page, e.sel, e.tp, e.ox, e.oy, e.x, e.y, e.fx, e.pts, e.data
                from events e left join pageviews p on p.site = $site and p.pvh = e.pvh and p.pv = e.pv
                where ${where.sql} order by e.t, e.id limit $limit offset $offset)
          to '${target}' (format ${format === 'csv' ? 'csv, header true' : 'parquet'})`,

@@ -2,13 +2,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { insertPageViews, pageViewRow, SIGNAL_KINDS_SQL, traitRows, upsertTraits, type TraitRow } from './duckdb-rows.ts';
 
 /** The schema version this code reads and writes (meta.schema). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Tables. `events` holds one row per event with the columns queries aggregate over millions of
  * rows (kind, selector, offsets, page coordinates, move samples); the remaining kind-specific
  * fields stay as JSON text in `data` (VARCHAR: the JSON type's validation on insert cost more
- * than half the ingest rate when measured). `pageviews` is one row per page view with what
+ * than half the ingest rate when measured). `tp` is a click's `data-touchpoint`. `pageviews` is one row per page view with what
  * segments and pages are read by — page group, source, device, viewport band, new visitor — so
  * filters and per-page queries touch a table ~20× smaller than `events`. Both carry `pvh`, a
  * 64-bit hash of (site, page-view id) computed on insert, and join on it: page-view ids are
@@ -24,7 +24,7 @@ const TABLES = [
   `create table if not exists sites (id varchar primary key, name varchar unique not null, site_key varchar unique not null, origins varchar not null, created bigint not null)`,
   `create table if not exists tokens (hash varchar primary key, site varchar not null, created bigint not null)`,
   `create table if not exists secrets (hash varchar primary key, site varchar not null, created bigint not null)`,
-  `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, pts utinyint[], data varchar not null, pvh ubigint not null)`,
+  `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, pts utinyint[], data varchar not null, pvh ubigint not null, tp varchar)`,
   `create table if not exists pageviews (site varchar not null, pv varchar not null, sid varchar not null, t bigint not null, url varchar not null, page varchar not null, ref varchar, src varchar not null, nav varchar not null, dev varchar not null, vw integer not null, vh integer not null, band varchar not null, new boolean not null, pvh ubigint not null, primary key (site, pv))`,
   `create table if not exists signals (site varchar not null, pvh ubigint not null, sid varchar not null, t bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, id varchar not null)`,
   `create table if not exists journeys (site varchar not null, version integer not null, created bigint not null, source varchar not null, definition varchar not null, primary key (site, version))`,
@@ -42,6 +42,7 @@ export async function migrate(c: DuckDBConnection): Promise<void> {
   await c.run('begin');
   try {
     if (version === 1) await fromV1(c);
+    if (version === 2) await fromV2(c);
     for (const sql of TABLES) await c.run(sql);
     await c.run(`insert or replace into meta values ('schema', '${SCHEMA_VERSION}')`);
     await c.run('commit');
@@ -49,6 +50,12 @@ export async function migrate(c: DuckDBConnection): Promise<void> {
     await c.run('rollback');
     throw e;
   }
+}
+
+/** v3 keeps a click's touchpoint (`data-touchpoint`) in a column: journey queries match on it. */
+async function fromV2(c: DuckDBConnection) {
+  await c.run(`alter table events add column tp varchar`);
+  await c.run(`update events set tp = json_extract_string(data, '$.tp') where k = 'click'`);
 }
 
 /** v1 kept the page URL on pv events only and fx/pts inside `data`; v2 adds pageviews, traits, fx and pts. */
@@ -59,7 +66,7 @@ async function fromV1(c: DuckDBConnection) {
     `insert into events select id, site, sid, pv, bid, t, received, k, sel, ox, oy, x, y,
             case when json_extract(data, '$.fx') = 1 then true end,
             case when k = 'move' then json_extract(data, '$.pts')::utinyint[] end,
-            data, hash(site, pv)
+            data, hash(site, pv), case when k = 'click' then json_extract_string(data, '$.tp') end
      from events_v1 order by t`,
   );
   await c.run(`insert into signals select site, pvh, sid, t, k, sel, ox, oy, x, y, fx, id from events where k in ${SIGNAL_KINDS_SQL}`);

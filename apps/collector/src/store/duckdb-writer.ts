@@ -23,10 +23,10 @@ interface Row {
 const SIGNALS = new Set<string>(SIGNAL_KINDS);
 
 /** Fields stored in columns of their own; the rest of an event goes to `data`. */
-const COLUMNS = new Set(['id', 't', 'k', 'sel', 'ox', 'oy', 'x', 'y', 'fx', 'pts']);
+const COLUMNS = new Set(['id', 't', 'k', 'sel', 'ox', 'oy', 'x', 'y', 'fx', 'pts', 'tp']);
 
 // One JSON document per group, parsed and inserted by DuckDB: the row shape.
-const EVENT_ROW = `[{"id":"VARCHAR","site":"VARCHAR","sid":"VARCHAR","pv":"VARCHAR","bid":"VARCHAR","t":"BIGINT","received":"BIGINT","k":"VARCHAR","sel":"VARCHAR","ox":"DOUBLE","oy":"DOUBLE","x":"INTEGER","y":"INTEGER","fx":"BOOLEAN","pts":"UTINYINT[]","data":"JSON"}]`;
+const EVENT_ROW = `[{"id":"VARCHAR","site":"VARCHAR","sid":"VARCHAR","pv":"VARCHAR","bid":"VARCHAR","t":"BIGINT","received":"BIGINT","k":"VARCHAR","sel":"VARCHAR","ox":"DOUBLE","oy":"DOUBLE","x":"INTEGER","y":"INTEGER","fx":"BOOLEAN","pts":"UTINYINT[]","data":"JSON","tp":"VARCHAR"}]`;
 
 /**
  * The group-commit writer. Batches that arrive while a commit is under way wait for the next
@@ -55,7 +55,7 @@ export function createWriter(c: DuckDBConnection) {
         const r = e as Record<string, unknown> & { id: string; t: number; k: string };
         const data: Record<string, unknown> = {};
         for (const key in r) if (!COLUMNS.has(key)) data[key] = r[key];
-        rows.push({ id: r.id, site: site.id, sid: batch.sid, pv: batch.pv, bid: batch.bid, t: r.t, received: receivedAt, k: r.k, sel: r.sel, ox: r.ox, oy: r.oy, x: r.x, y: r.y, fx: r.fx === 1 || undefined, pts: r.pts, data });
+        rows.push({ id: r.id, site: site.id, sid: batch.sid, pv: batch.pv, bid: batch.bid, t: r.t, received: receivedAt, k: r.k, sel: r.sel, ox: r.ox, oy: r.oy, x: r.x, y: r.y, fx: r.fx === 1 || undefined, pts: r.pts, data, tp: r.k === 'click' ? r.tp : undefined });
         if (r.k === 'pv') views.push(pageViewRow(site.id, batch.sid, batch.pv, r.t, r));
         else if (r.k === 'seg') {
           for (const row of traitRows(site.id, batch.sid, r.t, r.traits as Record<string, unknown>)) {
@@ -69,7 +69,7 @@ export function createWriter(c: DuckDBConnection) {
     try {
       const inserted = await exec(
         `insert or ignore into events
-         select r.id, r.site, r.sid, r.pv, r.bid, r.t, r.received, r.k, r.sel, r.ox, r.oy, r.x, r.y, r.fx, r.pts, r.data::varchar, hash(r.site, r.pv)
+         select r.id, r.site, r.sid, r.pv, r.bid, r.t, r.received, r.k, r.sel, r.ox, r.oy, r.x, r.y, r.fx, r.pts, r.data::varchar, hash(r.site, r.pv), r.tp
          from (select unnest(from_json($rows, '${EVENT_ROW}')) as r)
          returning id`,
         { rows: JSON.stringify(rows) },
