@@ -5,7 +5,7 @@ import type { Env } from './http.ts';
 import { openApi } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { ingestRoutes } from './routes/ingest.ts';
-import { journeyRoutes } from './routes/journey.ts';
+import { journeyQueryRoutes, journeyRoutes } from './routes/journey.ts';
 import { readRoutes } from './routes/read.ts';
 import type { Store } from './store/store.ts';
 
@@ -48,6 +48,7 @@ export function createApp(store: Store, { log, ratePerSecond = 1000, adminToken 
   ingestRoutes(app, store, log, ratePerSecond);
   readRoutes(app, store);
   journeyRoutes(app, store, adminToken);
+  journeyQueryRoutes(app, store);
   if (adminToken) adminRoutes(app, store, adminToken, newSiteKey);
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
   return app;

@@ -66,3 +66,18 @@ export function toQuery(q: v.InferOutput<typeof ReadQuery>, now: number): Query 
   };
   return { from, to, limit: q.limit, offset: q.offset, url: q.url, page: q.page, segment };
 }
+
+/** Journey queries: which definition version (default the latest), and a period to compare with. */
+export const JourneyQuery = v.object({
+  version: v.optional(int(1, 1_000_000_000)),
+  compareFrom: v.optional(int(0, 8.64e15)),
+  compareTo: v.optional(int(0, 8.64e15)),
+});
+
+/** The compare period of a journey query, bounded like the main range; undefined when not asked for. */
+export function compareRange(q: v.InferOutput<typeof JourneyQuery>): { from: number; to: number } | undefined {
+  if (q.compareFrom === undefined && q.compareTo === undefined) return undefined;
+  if (q.compareFrom === undefined || q.compareTo === undefined) throw new BadQuery('compareFrom/compareTo: give both, or neither');
+  if (q.compareFrom > q.compareTo || q.compareTo - q.compareFrom > MAX_RANGE_MS) throw new BadQuery('compareFrom/compareTo: the range must be ascending and at most 366 days');
+  return { from: q.compareFrom, to: q.compareTo };
+}

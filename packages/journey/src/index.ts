@@ -6,8 +6,8 @@ export { SIGNAL_WEIGHTS, attachSignals, signalOf, type AttachedSignal, type Sign
 export { factsOf, type SessionFacts } from './facts.ts';
 export { funnelReport, progress, type FunnelReport, type FunnelStep } from './funnel.ts';
 export { journeyMap, type StageReport, type TouchpointReport } from './journey-map.ts';
-export { MIN_SESSIONS, painPoints, type PainPoint, type PainPoints } from './pain-points.ts';
-export { median, newcombe, top, wilson } from './stats.ts';
+export { MIN_SESSIONS, painPoints, rankPainPoints, scorePainPoint, type PainPoint, type PainPoints, type PairCounts } from './pain-points.ts';
+export { byCountThenKey, median, newcombe, per100, round4, top, wilson } from './stats.ts';
 
 import type { JourneyDefinition } from './definition.ts';
 import { sessionize, type JourneyEvent } from './events.ts';

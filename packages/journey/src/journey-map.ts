@@ -1,7 +1,7 @@
 import type { JourneyDefinition, Touchpoint } from './definition.ts';
 import type { SessionFacts } from './facts.ts';
 import { SIGNAL_WEIGHTS, type AttachedSignal, type Weights } from './signals.ts';
-import { top } from './stats.ts';
+import { per100, round4 as round, top } from './stats.ts';
 
 export interface TouchpointReport {
   id: string;
@@ -41,8 +41,6 @@ export interface StageReport {
 }
 
 const weightOf = (s: AttachedSignal, weights: Weights) => weights[s.kind] ?? SIGNAL_WEIGHTS[s.kind];
-const per100 = (sum: number, n: number) => (n ? Math.round((sum / n) * 100 * 100) / 100 : 0);
-const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** The journey map: per stage and touchpoint, reach, conversion, friction and emotion. */
 export function journeyMap(journey: JourneyDefinition, facts: SessionFacts[], weights: Weights = {}): StageReport[] {

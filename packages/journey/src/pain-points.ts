@@ -75,37 +75,72 @@ export function painPoints(journey: JourneyDefinition, facts: SessionFacts[]): P
       const hit = (f: SessionFacts) => here(f).some((s) => s.kind === kind && (sel === undefined || s.sel === sel));
       const A = reached.filter(hit);
       const U = reached.filter((f) => !hit(f));
-      const a = A.filter((f) => conv.get(f)).length;
-      const u = U.filter((f) => conv.get(f)).length;
-      const convA = A.length ? a / A.length : 0;
-      const convU = U.length ? u / U.length : 0;
-      const [lo, hi] = newcombe(u, U.length, a, A.length);
-      const lost = (convU - convA) * A.length;
-      const signals = A.flatMap((f) => here(f).filter((s) => s.kind === kind));
-      out.push({
-        touchpoint: t.id,
-        kind,
-        ...(sel !== undefined ? { sel } : {}),
-        affected: A.length,
-        unaffected: U.length,
-        conversionAffected: round(convA),
-        conversionUnaffected: round(convU),
-        sessionsLost: round(lost, 2),
-        sessionsLostInterval: [round(lo * A.length, 2), round(hi * A.length, 2)],
-        ...(meanOrderValue !== null ? { revenueLost: round(lost * meanOrderValue, 2) } : {}),
-        proven: lo > 0 && A.length >= MIN_SESSIONS && U.length >= MIN_SESSIONS,
-        evidence: {
-          elements: top(signals.flatMap((s) => s.sel ?? [])).map((x) => ({ sel: x.value, n: x.n })),
-          exitPages: top(A.filter((f) => !conv.get(f)).flatMap((f) => f.exitUrl ?? [])).map((x) => ({ url: x.value, n: x.n })),
-        },
-      });
+      const signals = A.flatMap((f) => here(f).filter((s) => s.kind === kind && (sel === undefined || s.sel === sel)));
+      out.push(
+        scorePainPoint(
+          {
+            touchpoint: t.id,
+            kind,
+            ...(sel !== undefined ? { sel } : {}),
+            affected: A.length,
+            affectedConverted: A.filter((f) => conv.get(f)).length,
+            unaffected: U.length,
+            unaffectedConverted: U.filter((f) => conv.get(f)).length,
+            elements: top(signals.flatMap((s) => s.sel ?? [])).map((x) => ({ sel: x.value, n: x.n })),
+            exitPages: top(A.filter((f) => !conv.get(f)).flatMap((f) => f.exitUrl ?? [])).map((x) => ({ url: x.value, n: x.n })),
+          },
+          meanOrderValue,
+        ),
+      );
     }
   }
+  return rankPainPoints(out, meanOrderValue);
+}
+
+/** What a store counts for one pair; scorePainPoint turns it into a pain point. */
+export interface PairCounts {
+  touchpoint: string;
+  kind: string;
+  sel?: string;
+  affected: number;
+  affectedConverted: number;
+  unaffected: number;
+  unaffectedConverted: number;
+  elements: { sel: string; n: number }[];
+  exitPages: { url: string; n: number }[];
+}
+
+/** Sessions lost, its interval, revenue lost and whether it is proven, from a pair's counts. */
+export function scorePainPoint(c: PairCounts, meanOrderValue: number | null): PainPoint {
+  const A = c.affected;
+  const U = c.unaffected;
+  const convA = A ? c.affectedConverted / A : 0;
+  const convU = U ? c.unaffectedConverted / U : 0;
+  const [lo, hi] = newcombe(c.unaffectedConverted, U, c.affectedConverted, A);
+  const lost = (convU - convA) * A;
+  return {
+    touchpoint: c.touchpoint,
+    kind: c.kind,
+    ...(c.sel !== undefined ? { sel: c.sel } : {}),
+    affected: A,
+    unaffected: U,
+    conversionAffected: round(convA),
+    conversionUnaffected: round(convU),
+    sessionsLost: round(lost, 2),
+    sessionsLostInterval: [round(lo * A, 2), round(hi * A, 2)],
+    ...(meanOrderValue !== null ? { revenueLost: round(lost * meanOrderValue, 2) } : {}),
+    proven: lo > 0 && A >= MIN_SESSIONS && U >= MIN_SESSIONS,
+    evidence: { elements: c.elements, exitPages: c.exitPages },
+  };
+}
+
+/** Ranked by the lower bound of sessions lost; pairs with too few sessions listed apart. */
+export function rankPainPoints(points: PainPoint[], meanOrderValue: number | null): PainPoints {
   const enough = (p: PainPoint) => p.affected >= MIN_SESSIONS && p.unaffected >= MIN_SESSIONS;
   const byLowerBound = (x: PainPoint, y: PainPoint) => y.sessionsLostInterval[0] - x.sessionsLostInterval[0] || y.sessionsLost - x.sessionsLost || (x.touchpoint + x.kind + (x.sel ?? '') < y.touchpoint + y.kind + (y.sel ?? '') ? -1 : 1);
   return {
-    ranked: out.filter(enough).sort(byLowerBound),
-    notEnoughData: out.filter((p) => !enough(p)).sort((x, y) => y.affected - x.affected || byLowerBound(x, y)),
+    ranked: points.filter(enough).sort(byLowerBound),
+    notEnoughData: points.filter((p) => !enough(p)).sort((x, y) => y.affected - x.affected || byLowerBound(x, y)),
     meanOrderValue,
   };
 }

@@ -38,3 +38,11 @@ export function top<T extends string>(values: T[], n = 5): { value: T; n: number
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].map(([value, c]) => ({ value, n: c })).sort((a, b) => b.n - a.n || (a.value < b.value ? -1 : 1)).slice(0, n);
 }
+
+/** Shares and scores as reported: 4 decimals. */
+export const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+/** A sum per 100 sessions, as friction scores are reported: 2 decimals. */
+export const per100 = (sum: number, n: number) => (n ? Math.round((sum / n) * 100 * 100) / 100 : 0);
+
+/** The `top` order for pairs: by count, then by the joined key — what stores sort evidence by. */
+export const byCountThenKey = <T extends { n: number }>(key: (x: T) => string) => (a: T, b: T) => b.n - a.n || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);

@@ -2,7 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { checkJourney } from '@touchmap/journey';
 import { bearer, fail, type Env } from '../http.ts';
-import type { Site, Store } from '../store/store.ts';
+import type { JourneyDefinition } from '@touchmap/journey';
+import { compareRange, JourneyQuery } from '../query.ts';
+import type { Query, Site, Store } from '../store/store.ts';
+import { extra, readEndpoint } from './read.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -67,3 +70,39 @@ export function journeyRoutes(app: Hono<Env>, store: Store, adminToken: string |
     return c.json({ versions: await store.journeyVersions(site) });
   });
 }
+
+/**
+ * The journey queries (read token): the journey map, one funnel, pain points — each for the
+ * query's range and segment against a definition version (the latest unless `version`), and,
+ * with compareFrom/compareTo, the same for that period beside it: how a map is validated and
+ * kept fresh (before/after a release).
+ */
+export function journeyQueryRoutes(app: Hono<Env>, store: Store) {
+  const read = readEndpoint(store);
+  const withJourney = <T>(answer: (site: Site, journey: JourneyDefinition, q: Query, now: number, c: Context<Env>) => Promise<T | undefined>) =>
+    read(async (site, q, c) => {
+      const jq = extra(JourneyQuery, c);
+      const stored = await store.journey(site, jq.version);
+      if (!stored) return fail(c, 404, jq.version === undefined ? 'no journey defined for this site yet (PUT /v1/sites/:site/journey)' : `no journey version ${jq.version}`);
+      const compare = compareRange(jq);
+      const now = Date.now();
+      const [current, before] = await Promise.all([answer(site, stored.journey, q, now, c), compare ? answer(site, stored.journey, { ...q, ...compare }, now, c) : undefined]);
+      if (current === undefined) throw new NotFound();
+      return { version: stored.version, range: { from: q.from, to: q.to }, ...current, ...(compare ? { compare: { range: compare, ...before } } : {}) };
+    });
+  const notFound = (c: Context<Env>, e: unknown) => {
+    if (e instanceof NotFound) return fail(c, 404, `no funnel ${c.req.param('funnel')} in this journey`);
+    throw e;
+  };
+  app.get('/v1/sites/:site/journey/map', withJourney((site, journey, q, now) => store.journeyMap(site, journey, q, now)));
+  app.get('/v1/sites/:site/funnels/:funnel', async (c) => {
+    try {
+      return await withJourney((site, journey, q, now, c2) => store.funnel(site, journey, c2.req.param('funnel')!, q, now))(c);
+    } catch (e) {
+      return notFound(c, e);
+    }
+  });
+  app.get('/v1/sites/:site/pain-points', withJourney((site, journey, q, now) => store.painPoints(site, journey, q, now)));
+}
+
+class NotFound extends Error {}

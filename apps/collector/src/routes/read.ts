@@ -11,7 +11,7 @@ import { BadQuery, ElementQuery, ExportQuery, HeatmapQuery, ReadQuery, rawQuery,
 import type { Query, Site, Store } from '../store/store.ts';
 
 /** Validates extra query parameters of one endpoint; a BadQuery (400) naming the field when wrong. */
-const extra = <S extends v.GenericSchema>(schema: S, c: Context): v.InferOutput<S> => {
+export const extra = <S extends v.GenericSchema>(schema: S, c: Context): v.InferOutput<S> => {
   const r = v.safeParse(schema, c.req.query());
   if (!r.success) throw new BadQuery(issueText(r.issues, 'query'));
   return r.output;
@@ -23,7 +23,18 @@ const extra = <S extends v.GenericSchema>(schema: S, c: Context): v.InferOutput<
  * paged, and takes the same page and segment filters.
  */
 export function readRoutes(app: Hono<Env>, store: Store) {
-  const read = (query: (site: Site, q: Query, c: Context<Env>) => Promise<Response | object>) => async (c: Context<Env>) => {
+  const read = readEndpoint(store);
+  /** A list answer: its rows, and the offset of the next page when this one is full. */
+  const page = <T>(rows: T[], q: Query) => ({ rows, ...(rows.length === q.limit ? { next: q.offset + q.limit } : {}) });
+  routes(app, store, read, page);
+}
+
+/**
+ * A read endpoint: the read token of the site in the path (401 without a valid one, 403 with
+ * another site's), the common query (range, paging, page, segment) validated, BadQuery → 400.
+ */
+export function readEndpoint(store: Store) {
+  return (query: (site: Site, q: Query, c: Context<Env>) => Promise<Response | object>) => async (c: Context<Env>) => {
     const token = bearer(c);
     const owner = token ? await store.siteByToken(token) : undefined;
     if (!owner) return fail(c, 401, 'a valid read token is required (Authorization: Bearer …)');
@@ -39,8 +50,10 @@ export function readRoutes(app: Hono<Env>, store: Store) {
       throw e;
     }
   };
-  /** A list answer: its rows, and the offset of the next page when this one is full. */
-  const page = <T>(rows: T[], q: Query) => ({ rows, ...(rows.length === q.limit ? { next: q.offset + q.limit } : {}) });
+}
+
+type Read = ReturnType<typeof readEndpoint>;
+function routes(app: Hono<Env>, store: Store, read: Read, page: <T>(rows: T[], q: Query) => { rows: T[]; next?: number }) {
 
   app.get('/v1/sites/:site/pages', read(async (site, q) => page(await store.pages(site, q), q)));
   app.get('/v1/sites/:site/hotspots', read(async (site, q) => page(await store.hotspots(site, q), q)));

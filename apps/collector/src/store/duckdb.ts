@@ -6,6 +6,7 @@ import type { Site, Store } from './store.ts';
 import { migrate } from './duckdb-schema.ts';
 import { createWriter } from './duckdb-writer.ts';
 import { createReads, type Run } from './duckdb-reads.ts';
+import { createJourneyQueries } from './duckdb-journey.ts';
 
 /**
  * DuckDB, embedded, in `<dir>/touchmap.duckdb`: the default store. One process owns the file
@@ -24,7 +25,9 @@ export async function openDuckStore(dir: string): Promise<Store> {
   const run: Run = async (sql, params) => {
     const rc = await db.connect();
     try {
-      return (await rc.runAndReadAll(sql, params)).getRowObjectsJson();
+      // DuckDB refuses parameters a statement does not use; generated queries share a set.
+      const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}(?!\\w)`).test(sql)));
+      return (await rc.runAndReadAll(sql, used)).getRowObjectsJson();
     } finally {
       rc.closeSync();
     }
@@ -112,6 +115,7 @@ export async function openDuckStore(dir: string): Promise<Store> {
       return (await run('select version, created, source from journeys where site = $site order by version desc', { site: site.id })).map((r) => ({ version: Number(r.version), created: Number(r.created), source: r.source as 'api' | 'file' }));
     },
     ...createReads(run),
+    ...createJourneyQueries(run),
     async close() {
       await writer.idle();
       c.closeSync();

@@ -1,5 +1,5 @@
 import type { Batch } from '@touchmap/protocol';
-import type { JourneyDefinition } from '@touchmap/journey';
+import type { FunnelReport, JourneyDefinition, PainPoints, StageReport } from '@touchmap/journey';
 import type { Segment } from '../segment.ts';
 
 /** A site: who may write (site key, allowed origins). */
@@ -159,5 +159,10 @@ export interface Store {
   journey(site: Site, version?: number): Promise<JourneyVersion | undefined>;
   /** Every version, newest first (without the definitions). */
   journeyVersions(site: Site): Promise<Omit<JourneyVersion, 'journey'>[]>;
+  /** The journey map of a range and segment: per stage and touchpoint (packages/journey's model, in SQL). */
+  journeyMap(site: Site, journey: JourneyDefinition, q: Query, now: number): Promise<{ sessions: number; stages: StageReport[] }>;
+  /** One funnel's progress and abandonment; undefined when the journey has no such funnel. */
+  funnel(site: Site, journey: JourneyDefinition, funnel: string, q: Query, now: number): Promise<FunnelReport | undefined>;
+  painPoints(site: Site, journey: JourneyDefinition, q: Query, now: number): Promise<PainPoints>;
   close(): Promise<void>;
 }

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze, type JourneyEvent } from '@touchmap/journey';
+import { dead, session, shop, tenSessions } from '../../../packages/journey/src/fixture.test-support.ts';
+import { cli, startCollector as start, stopCollector as stop, type Running } from './spawn.ts';
+import { post } from './test-batches.ts';
+
+// The journey queries run in SQL; packages/journey's pure functions are the reference. Both
+// read the same events — the ten hand-counted sessions and a hundred more for pain points — and
+// must give the same answers, number for number.
+const HOUR = 3_600_000;
+const base = Date.now() - 3 * HOUR;
+const shift = (events: JourneyEvent[]) => events.map((e) => ({ ...e, t: e.t - 1_000_000 + base }));
+const hundred = Array.from({ length: 100 }, (_, i) => {
+  const deadClick = i < 40;
+  const converts = deadClick ? i < 10 : i < 88;
+  const raged = i >= 65;
+  return session(`P${i}`, ['/cart', '/checkout/shipping', 'step:shipping', ...(raged ? [{ k: 'rage', sel: '#continue', n: 3, ox: 0.5, oy: 0.5, x: 1, y: 1 }] : []), '/checkout/payment', 'step:payment', ...(deadClick ? [dead('#pay-later')] : []), ...(converts ? ['/checkout/confirmation', 'step:confirmation', { k: 'track', name: 'purchase', props: { value: 40 + i } }] : [])]);
+}).flat();
+// Survey answers join the protocol with the SDK's survey module; until then they stay out of both.
+const events = shift([...tenSessions, ...hundred]).filter((e) => (e as { k: string }).k !== 'survey');
+
+/** The events as the SDK would send them: one batch per page view. */
+function batches(site: string, list: JourneyEvent[]) {
+  const byPv = new Map<string, JourneyEvent[]>();
+  for (const e of list) byPv.set(`${e.sid}\u0000${e.pv}`, [...(byPv.get(`${e.sid}\u0000${e.pv}`) ?? []), e]);
+  return [...byPv.values()].map((evs) => ({
+    v: 1, site, sid: evs[0]!.sid, pv: evs[0]!.pv, bid: `b-${evs[0]!.pv}`, sent: Date.now(),
+    events: evs.map(({ sid: _s, pv: _p, url, ...e }) => (e.k === 'pv' ? { ...e, url } : e)),
+  }));
+}
+
+describe('journey queries (SQL) against the model (pure functions)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'touchmap-jq-'));
+  let c: Running;
+  let token = '';
+  const get = async (path: string) => {
+    const r = await fetch(`${c.url}/v1/sites/shop/${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await r.json();
+    if (r.status !== 200) await new Promise((ok) => setTimeout(ok, 300));
+    if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(body)} ${JSON.stringify(c.logs.filter((l) => Number(l.level) >= 50)).slice(0, 1500)}`);
+    return body;
+  };
+  const expected = analyze(shop, events, { now: Date.now() });
+
+  beforeAll(async () => {
+    const key = JSON.parse(await cli(dir, 'site', 'add', 'shop')).key;
+    token = await cli(dir, 'token', 'create', 'shop');
+    const secret = await cli(dir, 'secret', 'create', 'shop');
+    c = await start(dir);
+    const put = await fetch(`${c.url}/v1/sites/shop/journey`, { method: 'PUT', body: JSON.stringify(shop), headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' } });
+    expect(put.status).toBe(201);
+    const all = batches(key, events);
+    for (let i = 0; i < all.length; i += 25) {
+      const answers = await Promise.all(all.slice(i, i + 25).map((b) => post(c.url, JSON.stringify(b))));
+      expect(answers.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await stop(c.proc);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the journey map: every stage and touchpoint', async () => {
+    const map = await get(`journey/map?from=${base - HOUR}`);
+    expect(map.version).toBe(1);
+    expect(map.sessions).toBe(expected.sessions);
+    expect(map.stages).toEqual(expected.stages);
+  });
+
+  it('the funnel: reach, conversion, time to next, abandonment and its evidence', async () => {
+    const funnel = await get(`funnels/checkout?from=${base - HOUR}`);
+    const { version: _v, range: _r, ...report } = funnel;
+    expect(report).toEqual(expected.funnels[0]);
+  });
+
+  it('compares two periods side by side; filters by segment', async () => {
+    const map = await get(`journey/map?from=${base - HOUR}&compareFrom=${base - 30 * HOUR}&compareTo=${base - 20 * HOUR}`);
+    expect(map.compare.range).toEqual({ from: base - 30 * HOUR, to: base - 20 * HOUR });
+    expect(map.compare.sessions).toBe(0);
+    expect(map.compare.stages.map((st: { sessions: number }) => st.sessions)).toEqual(map.stages.map(() => 0));
+    expect(map.stages.find((st: { id: string }) => st.id === 'decision').sessions).toBeGreaterThan(0);
+    // Every fixture page view is a desktop one.
+    expect((await get(`journey/map?from=${base - HOUR}&device=mobile`)).sessions).toBe(0);
+    expect((await get(`funnels/checkout?from=${base - HOUR}&device=desktop`)).entered).toBe(expected.funnels[0]!.entered);
+  });
+
+  it('says what is missing: an unknown funnel, a half-given compare period', async () => {
+    const r = await fetch(`${c.url}/v1/sites/shop/funnels/signup`, { headers: { authorization: `Bearer ${token}` } });
+    expect(r.status).toBe(404);
+    expect((await r.json()).error).toMatch(/no funnel signup/);
+    const half = await fetch(`${c.url}/v1/sites/shop/pain-points?compareFrom=1`, { headers: { authorization: `Bearer ${token}` } });
+    expect(half.status).toBe(400);
+    expect((await half.json()).error).toMatch(/compareFrom\/compareTo/);
+    expect((await fetch(`${c.url}/v1/sites/shop/journey/map`)).status).toBe(401);
+  });
+
+  it('pain points: ranked by the lower bound of sessions lost, with evidence', async () => {
+    const pains = await get(`pain-points?from=${base - HOUR}`);
+    expect(pains.ranked).toEqual(expected.painPoints.ranked);
+    expect(pains.notEnoughData).toEqual(expected.painPoints.notEnoughData);
+    expect(pains.meanOrderValue).toBe(expected.painPoints.meanOrderValue);
+    // S5 of the ten dead-clicks there too: A = 41 (10 convert), U = 64 (52 convert): (52/64 − 10/41) × 41.
+    expect(pains.ranked[0]).toMatchObject({ touchpoint: 'payment', kind: 'dead', affected: 41, unaffected: 64, sessionsLost: 23.31, proven: true });
+  });
+});

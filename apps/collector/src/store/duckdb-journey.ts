@@ -1,0 +1,253 @@
+import {
+  byCountThenKey, median as _median, per100, rankPainPoints, round4, scorePainPoint,
+  type FunnelReport, type JourneyDefinition, type PainPoint, type PainPoints, type StageReport, type TouchpointReport, type Weights,
+} from '@touchmap/journey';
+import type { Query, Site } from './store.ts';
+import type { Run } from './duckdb-reads.ts';
+import { journeyBase } from './journey-sql.ts';
+
+type Row = Record<string, unknown>;
+const num = (r: Row | undefined, k: string) => Number(r?.[k] ?? 0);
+const str = (r: Row, k: string) => (r[k] == null ? undefined : String(r[k]));
+/** The five most frequent, in packages/journey's `top` order. */
+const top5 = <T extends { n: number }>(xs: T[], key: (x: T) => string) => [...xs].sort(byCountThenKey(key)).slice(0, 5);
+void _median;
+
+/**
+ * The journey queries in SQL (journey-sql.ts builds the shared part): funnels, the journey map
+ * and pain points. Aggregation runs in DuckDB; Node shapes the few rows that come back with
+ * packages/journey's own scoring and rounding, so the answers are the model's (tested against
+ * its pure functions on the same events).
+ */
+export function createJourneyQueries(run: Run) {
+  return {
+    async funnel(site: Site, journey: JourneyDefinition, funnelId: string, q: Query, now: number): Promise<FunnelReport | undefined> {
+      const funnel = journey.funnels.find((f) => f.id === funnelId);
+      if (!funnel) return undefined;
+      const base = journeyBase(site, journey, q, now);
+      const N = funnel.steps.length;
+      const steps = funnel.steps.map((s) => base.bind(s));
+      // Step k is reached by a hit at or after the hit that reached step k − 1.
+      const chain: string[] = [`p0 as (select f.sid, f.ord as o0, f.t as t0 from first f where f.tp = ${steps[0]})`];
+      for (let k = 1; k < N; k++) {
+        const carried = Array.from({ length: k }, (_, i) => `p.o${i}, p.t${i}`).join(', ');
+        chain.push(`p${k} as (select p.sid, ${carried}, min(h.ord) as o${k}, arg_min(h.t, h.ord) as t${k} from p${k - 1} p left join hits h on h.sid = p.sid and h.tp = ${steps[k]} and h.ord >= p.o${k - 1} group by all)`);
+      }
+      chain.push(`prog as (select p${N - 1}.*, sess.ended from p${N - 1} join sess using (sid))`);
+      const abandoned = Array.from({ length: N - 1 }, (_, k) => `select sid, ${k} as step, o${k} as at from prog where o${k} is not null and o${k + 1} is null and ended`);
+      chain.push(`ab as (${abandoned.join(' union all ')})`);
+      const stats = Array.from({ length: N }, (_, k) => [
+        `count(o${k}) as r${k}`,
+        k < N - 1 ? `median(t${k + 1} - t${k}) as m${k}, count(*) filter (where o${k} is not null and o${k + 1} is null and ended) as a${k}` : '',
+      ].filter(Boolean).join(', ')).join(', ');
+      const [counts, evidence] = await Promise.all([
+        run(`${base.sql}, ${chain.join(', ')} select ${stats} from prog`, base.params),
+        run(
+          `${base.sql}, ${chain.join(', ')},
+             lastfield as (select sid, arg_max(sel, ord) as sel from o where k = 'field' group by sid),
+             exitp as (select sid, arg_max(url, ord) as url from o where k = 'pv' group by sid)
+           select 'field' as what, ab.step, lf.sel as a, null::varchar as b, count(*) as n from ab join lastfield lf using (sid) where lf.sel is not null group by all
+           union all select 'signal', ab.step, s.kind, s.sel, count(*) from ab join sig s on s.sid = ab.sid and s.ord >= ab.at group by all
+           union all select 'exit', ab.step, e.url, null, count(*) from ab join exitp e using (sid) where e.url is not null group by all`,
+          base.params,
+        ),
+      ]);
+      const c = counts[0]!;
+      const ev = (step: number, what: string) => evidence.filter((r) => num(r, 'step') === step && r.what === what);
+      const report: FunnelReport = {
+        id: funnel.id,
+        ...(funnel.name ? { name: funnel.name } : {}),
+        entered: num(c, 'r0'),
+        completed: num(c, `r${N - 1}`),
+        steps: funnel.steps.map((touchpoint, k) => {
+          const last = k === N - 1;
+          const reach = num(c, `r${k}`);
+          const next = last ? 0 : num(c, `r${k + 1}`);
+          const m = c[`m${k}`];
+          return {
+            touchpoint,
+            reach,
+            conversion: last ? null : reach ? next / reach : 0,
+            medianMsToNext: last || m == null ? null : Number(m),
+            dropOff: last ? null : reach - next,
+            abandoned: last ? 0 : num(c, `a${k}`),
+            evidence: {
+              lastFields: top5(ev(k, 'field').map((r) => ({ sel: str(r, 'a')!, n: num(r, 'n') })), (x) => x.sel),
+              signals: top5(ev(k, 'signal').map((r) => ({ kind: str(r, 'a')!, ...(str(r, 'b') ? { sel: str(r, 'b')! } : {}), n: num(r, 'n') })), (x) => `${x.kind}\u0000${x.sel ?? ''}`),
+              exitPages: top5(ev(k, 'exit').map((r) => ({ url: str(r, 'a')!, n: num(r, 'n') })), (x) => x.url),
+            },
+          };
+        }),
+      };
+      return report;
+    },
+
+    async journeyMap(site: Site, journey: JourneyDefinition, q: Query, now: number, weights: Weights = {}): Promise<{ sessions: number; stages: StageReport[] }> {
+      const base = journeyBase(site, journey, q, now, weights);
+      const used = journey.stages.map((s) => journey.touchpoints.some((t) => t.stage === s.id));
+      const later = (i: number) => used.findIndex((u, j) => u && j > i);
+      const stageRows = journey.stages.map((s, i) => `(${i}, ${later(i)})`).join(', ');
+      const goalRows = journey.stages.flatMap((s, i) =>
+        journey.funnels.map((f) => f.steps[f.steps.length - 1]!).filter((g) => journey.touchpoints.find((t) => t.id === g)?.stage === s.id).map((g) => `(${i}, ${base.bind(g)})`),
+      );
+      // Where a survey answer was given: the first touchpoint (in definition order) named by it.
+      const atRows = journey.touchpoints.flatMap((t, i) => {
+        const stage = journey.stages.findIndex((s) => s.id === t.stage);
+        return [t.match.touchpoint, t.match.step, t.id].filter((x): x is string => x !== undefined).map((at) => `(${base.bind(at)}, ${i}, ${stage})`);
+      });
+      const extra = `,
+        stageinfo(stage, later) as (values ${stageRows}),
+        goals(stage, tp) as (${goalRows.length ? `values ${goalRows.join(', ')}` : 'select 0, null::varchar where false'}),
+        atmap(place, prio, stage) as (${atRows.length ? `values ${atRows.join(', ')}` : 'select null::varchar, 0, 0 where false'}),
+        sfirst as (select f.sid, ti.stage, min(f.ord) as ord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`;
+      const [tps, tpFriction, tpSignals, tpElements, stages, stageFriction, answers, total] = await Promise.all([
+        run(
+          `${base.sql}${extra}
+           select f.tp, count(*) as reach,
+                  count(*) filter (where exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp where h.sid = f.sid and h.ord >= f.ord
+                                                 and ((ti.nxt is not null and h.tp = ti.nxt) or (ti.nxt is null and t2.stage = ti.later)))) as went
+           from first f join tpinfo ti using (tp) group by f.tp`,
+          base.params,
+        ),
+        run(`${base.sql} select a.tp, sum(w.w) as w from sigatt a join weights w using (kind) group by a.tp`, base.params),
+        run(`${base.sql} select tp, kind, count(*) as n from sigatt group by tp, kind`, base.params),
+        run(`${base.sql} select tp, sel, count(*) as n from sigatt where sel is not null group by tp, sel`, base.params),
+        run(
+          `${base.sql}${extra}
+           select sf.stage, count(*) as sessions,
+                  count(*) filter (where moved) as moved,
+                  count(*) filter (where moved or completed) as progressed,
+                  count(*) filter (where hurt) as hurt
+           from (select sf.*,
+                        exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp join stageinfo si on si.stage = sf.stage where h.sid = sf.sid and t2.stage = si.later and h.ord >= sf.ord) as moved,
+                        exists (select 1 from goals g join first f2 on f2.tp = g.tp where g.stage = sf.stage and f2.sid = sf.sid) as completed,
+                        exists (select 1 from sigatt a join tpinfo t3 on t3.tp = a.tp where a.sid = sf.sid and t3.stage = sf.stage) as hurt
+                 from sfirst sf) sf
+           group by sf.stage`,
+          base.params,
+        ),
+        // A signal attached to several touchpoints of one stage weighs once there.
+        run(`${base.sql} select stage, sum(w.w) as w from (select distinct a.sid, a.ord, a.kind, ti.stage from sigatt a join tpinfo ti using (tp)) x join weights w using (kind) group by stage`, base.params),
+        run(
+          `${base.sql}${extra}
+           select m.stage, avg((s.v - 3) / 2) as score, count(*) as n
+           from (select json_extract_string(data, '$.at') as place, try_cast(json_extract(data, '$.v') as double) as v from o where k = 'survey') s
+           join (select place, arg_min(stage, prio) as stage from atmap group by place) m using (place)
+           where s.v is not null group by m.stage`,
+          base.params,
+        ),
+        run(`${base.sql} select count(distinct sid) as n from o`, base.params),
+      ]);
+      const byTp = <T>(rows: Row[], f: (r: Row) => T) => new Map(rows.map((r) => [String(r.tp), f(r)]));
+      const reach = byTp(tps, (r) => ({ reach: num(r, 'reach'), went: num(r, 'went') }));
+      const friction = byTp(tpFriction, (r) => num(r, 'w'));
+      const funnelNext = new Set(journey.funnels.flatMap((f) => f.steps.slice(0, -1)));
+      const stageOf = (i: number) => stages.find((r) => num(r, 'stage') === i);
+
+      const stageReports = journey.stages.map((stage, i): StageReport => {
+        const tpsHere = journey.touchpoints.filter((t) => t.stage === stage.id);
+        const s = stageOf(i);
+        const sessions = num(s, 'sessions');
+        const hasGoal = journey.funnels.some((f) => tpsHere.some((t) => t.id === f.steps[f.steps.length - 1]));
+        const progressShare = later(i) < 0 && !hasGoal ? 1 : num(s, 'progressed') / (sessions || 1);
+        const a = answers.find((r) => num(r, 'stage') === i);
+        return {
+          id: stage.id,
+          ...(stage.name ? { name: stage.name } : {}),
+          sessions,
+          conversion: later(i) < 0 || !used[i] ? null : sessions ? round4(num(s, 'moved') / sessions) : 0,
+          friction: per100(num(stageFriction.find((r) => num(r, 'stage') === i), 'w'), sessions),
+          emotion: {
+            behaviour: sessions ? round4(Math.max(-1, Math.min(1, progressShare - num(s, 'hurt') / sessions))) : null,
+            survey: a ? { score: round4(num(a, 'score')), n: num(a, 'n') } : null,
+          },
+          touchpoints: tpsHere.map((t): TouchpointReport => {
+            const r = reach.get(t.id) ?? { reach: 0, went: 0 };
+            const hasNext = funnelNext.has(t.id) || later(i) >= 0;
+            const conversion = !hasNext ? null : r.reach ? round4(r.went / r.reach) : 0;
+            const f = per100(friction.get(t.id) ?? 0, r.reach);
+            const report: TouchpointReport = {
+              id: t.id,
+              ...(t.name ? { name: t.name } : {}),
+              stage: t.stage,
+              momentOfTruth: t.momentOfTruth ?? false,
+              reach: r.reach,
+              conversion,
+              friction: f,
+              topSignals: top5(tpSignals.filter((x) => x.tp === t.id).map((x) => ({ kind: String(x.kind), n: num(x, 'n') })), (x) => x.kind),
+              topElements: top5(tpElements.filter((x) => x.tp === t.id).map((x) => ({ sel: String(x.sel), n: num(x, 'n') })), (x) => x.sel),
+            };
+            if (t.target) {
+              report.target = t.target;
+              report.meets = {
+                ...(t.target.reach !== undefined ? { reach: r.reach >= t.target.reach } : {}),
+                ...(t.target.friction !== undefined ? { friction: f <= t.target.friction } : {}),
+                ...(t.target.conversion !== undefined && conversion !== null ? { conversion: conversion >= t.target.conversion } : {}),
+              };
+            }
+            return report;
+          }),
+        };
+      });
+      return { sessions: num(total[0], 'n'), stages: stageReports };
+    },
+
+    async painPoints(site: Site, journey: JourneyDefinition, q: Query, now: number): Promise<PainPoints> {
+      const base = journeyBase(site, journey, q, now);
+      const cv = `,
+        cv as (select f.sid, f.tp, exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp where h.sid = f.sid and h.ord >= f.ord
+                                            and ((ti.goal is not null and h.tp = ti.goal) or (ti.goal is null and t2.stage > ti.stage))) as conv
+               from first f join tpinfo ti using (tp)),
+        aff as (select distinct sid, tp, kind, sel from sigatt),
+        exitp as (select sid, arg_max(url, ord) as url from o where k = 'pv' group by sid)`;
+      const [pairs, reach, elements, exits, orders] = await Promise.all([
+        run(
+          `${base.sql}${cv}
+           select a.tp, a.kind, null::varchar as sel, count(distinct a.sid) as A, count(distinct a.sid) filter (where cv.conv) as a from aff a join cv using (sid, tp) group by a.tp, a.kind
+           union all
+           select a.tp, a.kind, a.sel, count(distinct a.sid), count(distinct a.sid) filter (where cv.conv) from aff a join cv using (sid, tp) where a.sel is not null group by a.tp, a.kind, a.sel`,
+          base.params,
+        ),
+        run(`${base.sql}${cv} select tp, count(*) as R, count(*) filter (where conv) as r from cv group by tp`, base.params),
+        run(`${base.sql} select tp, kind, sel, count(*) as n from sigatt where sel is not null group by tp, kind, sel`, base.params),
+        run(
+          `${base.sql}${cv}
+           select a.tp, a.kind, a.sel, grouping(a.sel) as whole, e.url, count(distinct a.sid) as n
+           from aff a join cv using (sid, tp) join exitp e using (sid) where not cv.conv and e.url is not null
+           group by grouping sets ((a.tp, a.kind, e.url), (a.tp, a.kind, a.sel, e.url))`,
+          base.params,
+        ),
+        run(
+          `${base.sql} select avg(json_extract(data, '$.props.value')::double) as mean from o
+           where k = 'track' and json_extract_string(data, '$.name') = 'purchase' and json_type(json_extract(data, '$.props.value')) in ('BIGINT', 'UBIGINT', 'DOUBLE')`,
+          base.params,
+        ),
+      ]);
+      const meanOrderValue = orders[0]?.mean == null ? null : Number(orders[0].mean);
+      const R = new Map(reach.map((r) => [String(r.tp), { R: num(r, 'R'), r: num(r, 'r') }]));
+      const points: PainPoint[] = pairs.map((p) => {
+        const tp = String(p.tp);
+        const kind = String(p.kind);
+        const sel = str(p, 'sel');
+        const all = R.get(tp)!;
+        const A = num(p, 'A');
+        const a = num(p, 'a');
+        return scorePainPoint(
+          {
+            touchpoint: tp,
+            kind,
+            ...(sel !== undefined ? { sel } : {}),
+            affected: A,
+            affectedConverted: a,
+            unaffected: all.R - A,
+            unaffectedConverted: all.r - a,
+            elements: top5(elements.filter((e) => e.tp === tp && e.kind === kind && (sel === undefined || e.sel === sel)).map((e) => ({ sel: String(e.sel), n: num(e, 'n') })), (x) => x.sel),
+            exitPages: top5(exits.filter((e) => e.tp === tp && e.kind === kind && (sel === undefined ? num(e, 'whole') === 1 : num(e, 'whole') === 0 && e.sel === sel)).map((e) => ({ url: String(e.url), n: num(e, 'n') })), (x) => x.url),
+          },
+          meanOrderValue,
+        );
+      });
+      return rankPainPoints(points, meanOrderValue);
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { patternRegex, SIGNAL_WEIGHTS, type JourneyDefinition, type Weights } from '@touchmap/journey';
+import type { Query, Site } from './store.ts';
+import { scopeSql, type Params } from './scope-sql.ts';
+
+/** A session that has had no event for this long is over (the SDK rotates its id then too). */
+export const SESSION_IDLE_MS = 30 * 60_000;
+
+/**
+ * The SQL every journey query starts from, generated from a journey definition. Values —
+ * patterns, selectors, names, ids — are bound parameters (`$j…`); only fixed fragments and
+ * parameter names reach the SQL text.
+ *
+ *   scope   page views in the query's page/segment scope
+ *   o       the events the model reads (page views, clicks on touchpoint elements, touchpoint,
+ *           track, step, field, vital, survey and end events, and friction signals from the
+ *           narrow signals table), each numbered in its session (`ord`: by time, then id)
+ *   hits    touchpoints reached: (sid, ord, t, pvh, tp)
+ *   first   each touchpoint's first hit per session
+ *   sig     friction signals with their kind as the model names it
+ *   sigatt  signals attached to touchpoints: by element, by page, else (ASOF) the touchpoint
+ *           reached last before it in the same page view
+ *   tpinfo  per touchpoint: stage position, next funnel step, next stage with touchpoints, goal
+ *   sess    per session: ended (an `end` event, or idle for 30 minutes before `now`)
+ *
+ * A session is a session id: the SDK starts a new id after 30 minutes idle and at
+ * `endSession()`, the same rules packages/journey's sessionize applies.
+ */
+export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, now: number, weights: Weights = {}) {
+  const params: Params = { site: site.id, from: q.from, to: q.to, now, idle: SESSION_IDLE_MS };
+  let n = 0;
+  const bind = (value: string | number) => {
+    const name = `j${n++}`;
+    params[name] = value;
+    return `$${name}`;
+  };
+  const scope = scopeSql(q);
+  Object.assign(params, scope.params);
+  const path = `coalesce(nullif(split_part(split_part(o.url, '?', 1), '#', 1), ''), '/')`;
+
+  const stageIndex = new Map(journey.stages.map((s, i) => [s.id, i]));
+  const used = journey.stages.map((s) => journey.touchpoints.some((t) => t.stage === s.id));
+  const laterStage = (i: number) => used.findIndex((u, j) => u && j > i);
+  const nextStep = new Map<string, string>();
+  const goal = new Map<string, string>();
+  for (const f of journey.funnels) {
+    f.steps.forEach((s, i) => {
+      if (i < f.steps.length - 1 && !nextStep.has(s)) nextStep.set(s, f.steps[i + 1]!);
+      if (i < f.steps.length - 1 && !goal.has(s)) goal.set(s, f.steps[f.steps.length - 1]!);
+    });
+  }
+
+  const clickRules = journey.touchpoints.some((t) => t.match.selector !== undefined || t.match.touchpoint !== undefined);
+  const hitSelects = journey.touchpoints.map((t) => {
+    const m = t.match;
+    const when: string[] = [];
+    if (m.url !== undefined) when.push(`(o.k = 'pv' and regexp_full_match(${path}, ${bind(patternRegex(m.url))}))`);
+    if (m.selector !== undefined) when.push(`(o.k = 'click' and o.sel = ${bind(m.selector)})`);
+    if (m.touchpoint !== undefined) {
+      const name = bind(m.touchpoint);
+      when.push(`(o.k = 'click' and o.tp = ${name})`, `(o.k = 'tp' and json_extract_string(o.data, '$.name') = ${name})`);
+    }
+    if (m.track !== undefined) when.push(`(o.k = 'track' and json_extract_string(o.data, '$.name') = ${bind(m.track)})`);
+    if (m.step !== undefined) when.push(`(o.k = 'step' and json_extract_string(o.data, '$.f') || ':' || json_extract_string(o.data, '$.s') = ${bind(m.step)})`);
+    return `select o.sid, o.ord, o.t, o.pvh, ${bind(t.id)} as tp from o where ${when.join(' or ')}`;
+  });
+  const clickFilter = clickRules
+    ? ` or (e.k = 'click' and (${[
+        ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`e.sel = ${bind(t.match.selector)}`] : [])),
+        ...journey.touchpoints.flatMap((t) => (t.match.touchpoint !== undefined ? [`e.tp = ${bind(t.match.touchpoint)}`] : [])),
+      ].join(' or ')}))`
+    : '';
+  const direct = [
+    ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`select sid, ord, ${bind(t.id)} as tp from sig where sel = ${bind(t.match.selector)}`] : [])),
+    ...journey.touchpoints.flatMap((t) => (t.match.url !== undefined ? [`select sid, ord, ${bind(t.id)} as tp from sig o where regexp_full_match(${path}, ${bind(patternRegex(t.match.url))})`] : [])),
+  ];
+  const tpinfo = journey.touchpoints.map((t) => {
+    const stage = stageIndex.get(t.stage)!;
+    const next = nextStep.get(t.id);
+    const g = goal.get(t.id);
+    return `(${bind(t.id)}, ${stage}, ${next === undefined ? 'null::varchar' : bind(next)}, ${laterStage(stage)}, ${g === undefined ? 'null::varchar' : bind(g)})`;
+  });
+  const w = { ...SIGNAL_WEIGHTS, ...weights };
+  const weightRows = Object.entries(w).map(([kind, weight]) => `(${bind(kind)}, ${Number(weight)})`);
+
+  const sql = `with
+    scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql}),
+    ev as (
+      select e.sid, e.t, e.id, e.k, e.sel, e.tp, e.pvh, e.data from events e
+      where e.site = $site and e.t between $from and $to and e.pvh in (select pvh from scope)
+        and (e.k in ('pv', 'tp', 'track', 'step', 'field', 'vital', 'survey', 'end')${clickFilter})
+      union all
+      select s.sid, s.t, s.id, s.k, s.sel, null, s.pvh, null from signals s
+      where s.site = $site and s.t between $from and $to and s.pvh in (select pvh from scope)
+        and s.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')),
+    o as (select ev.*, scope.url, row_number() over (partition by ev.sid order by ev.t, ev.id) as ord from ev join scope using (pvh)),
+    hits as (${hitSelects.length ? hitSelects.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false'}),
+    first as (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp),
+    sig as (
+      select sid, ord, t, pvh, url, sel,
+             case k when 'field' then 'field-' || json_extract_string(data, '$.a') when 'vital' then 'slow-inp' else k end as kind
+      from o
+      where k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')
+         or (k = 'field' and json_extract_string(data, '$.a') in ('invalid', 'clear', 'refocus'))
+         or (k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor')),
+    direct as (${direct.length ? direct.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, null::varchar as tp where false'}),
+    ctx as (select s.sid, s.ord, h.tp from (select * from sig anti join direct using (sid, ord)) s asof join hits h on s.sid = h.sid and s.pvh = h.pvh and s.ord >= h.ord),
+    sigatt as (select sig.*, a.tp from sig join (select distinct sid, ord, tp from (select * from direct union all select * from ctx)) a using (sid, ord)
+               semi join first f on f.sid = sig.sid and f.tp = a.tp),
+    tpinfo(tp, stage, nxt, later, goal) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar where false'}),
+    weights(kind, w) as (values ${weightRows.join(', ')}),
+    sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from o group by sid)`;
+  return { sql, params, bind };
+}
