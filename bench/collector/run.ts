@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { cli, startCollector, stopCollector } from '../../apps/collector/src/spawn.ts';
+import { benchJourney, seeded } from './seed.ts';
 
 const EVENTS_PER_BATCH = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -59,50 +59,17 @@ async function ingest(connections: number) {
   };
 }
 
-/** A site with `events` synthetic events (100 pages, 40 elements, 5 kinds), built in SQL. */
-async function seeded(events: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'touchmap-bench-q-'));
-  await cli(dir, 'site', 'add', 'bench', '--key', 'bench');
-  const token = await cli(dir, 'token', 'create', 'bench');
-  const db = await DuckDBInstance.create(join(dir, 'touchmap.duckdb'));
-  const c = await db.connect();
-  const site = String((await c.runAndReadAll(`select id from sites where name = 'bench'`)).getRowObjectsJson()[0]!.id);
-  const now = Date.now();
-  // Ids are random-looking strings, as the SDK's are. One page view per 20 events (its first event); 100 page groups of 10 URLs each; 200 events
-  // a session; a mix of kinds with move samples on one event in 7; time order, as ingest writes.
-  await c.run(
-    `insert into pageviews
-     select $site, md5('pv' || v), 's' || (v // 10), $now - ((v * 20) % 86400000), '/page/' || (v % 100) || '/' || (v % 1000), '/page/' || (v % 100) || '/:id',
-            null, case v % 3 when 0 then 'direct' when 1 then 'google.com' else 'newsletter' end, 'navigate',
-            case v % 4 when 0 then 'm' else 'd' end, case v % 4 when 0 then 390 else 1280 end, 720, case v % 4 when 0 then 's' else 'l' end, v % 5 = 0, hash($site, md5('pv' || v))
-     from range(${events / 20}) t(v)`,
-    { site, now: String(now) },
-  );
-  await c.run(
-    `insert into events
-     select md5('pv' || (i // 20)) || '.' || (i % 20), $site, 's' || (i // 200), md5('pv' || (i // 20)), 'b' || (i // 20), $now - (i % 86400000), $now, k,
-            case when k <> 'pv' then '#el' || (i % 40) end,
-            case when k not in ('pv', 'move') then (i % 100) / 100.0 end, case when k not in ('pv', 'move') then (i % 37) / 37.0 end,
-            case when k not in ('pv', 'move') then (i % 1280)::int end, case when k not in ('pv', 'move') then (i % 4000)::int end,
-            null, case when k = 'move' then list_transform(range(40), lambda j: ((i + j * 7) % 101)::utinyint) end, '{}', hash($site, md5('pv' || (i // 20))), null
-     from (select i, case when i % 20 = 0 then 'pv' when i % 97 = 0 then 'rage' when i % 89 = 0 then 'dead' when i % 83 = 0 then 'errclick' when i % 7 = 3 then 'move' else 'click' end as k
-           from range(${events}) t(i))`,
-    { site, now: String(now) },
-  );
-  await c.run(`insert into signals select site, pvh, sid, t, k, sel, ox, oy, x, y, fx, id from events where k in ('rage', 'dead', 'errclick', 'disabled')`);
-  c.closeSync();
-  db.closeSync();
-  return { dir, token };
-}
-
 async function queries(events: number) {
   const { dir, token } = await seeded(events);
   const { url, proc } = await startCollector(dir);
+  const secret = (await fetch(`${url}/healthz`)) && (await cli(dir, 'secret', 'create', 'bench'));
+  const put = await fetch(`${url}/v1/sites/bench/journey`, { method: 'PUT', body: JSON.stringify(benchJourney), headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' } });
+  if (put.status !== 201) throw new Error(`journey: ${put.status} ${await put.text()}`);
   const time = async (path: string) => {
     const ms: number[] = [];
     for (let i = 0; i < 6; i++) {
       const t0 = performance.now();
-      const r = await fetch(`${url}/v1/sites/bench/${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const r = await fetch(`${url}/v1/sites/bench/${path}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(180_000) });
       await r.json();
       if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
       ms.push(performance.now() - t0);
@@ -120,6 +87,9 @@ async function queries(events: number) {
     hotspotsSegment: await time('hotspots?device=mobile&source=google.com'),
     element: await time(`element?sel=${encodeURIComponent('#el7')}`),
     pages: await time('pages'),
+    journeyMap: await time('journey/map'),
+    funnel: await time('funnels/buy'),
+    painPoints: await time('pain-points'),
   };
   await stopCollector(proc);
   rmSync(dir, { recursive: true, force: true });

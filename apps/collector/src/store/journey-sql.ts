@@ -77,13 +77,14 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     const stage = stageIndex.get(t.stage)!;
     const next = nextStep.get(t.id);
     const g = goal.get(t.id);
-    return `(${bind(t.id)}, ${stage}, ${next === undefined ? 'null::varchar' : bind(next)}, ${laterStage(stage)}, ${g === undefined ? 'null::varchar' : bind(g)})`;
+    return `(${bind(t.id)}, ${stage}, ${next === undefined ? 'null::varchar' : bind(next)}, ${laterStage(stage)}, ${g === undefined ? 'null::varchar' : bind(g)}, ${journey.touchpoints.indexOf(t)})`;
   });
   const w = { ...SIGNAL_WEIGHTS, ...weights };
   const weightRows = Object.entries(w).map(([kind, weight]) => `(${bind(kind)}, ${Number(weight)})`);
 
   const sql = `with
     scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql}),
+    tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'}),
     ev as (
       select e.sid, e.t, e.id, e.k, e.sel, e.tp, e.pvh, e.data from events e
       where e.site = $site and e.t between $from and $to and e.pvh in (select pvh from scope)
@@ -92,21 +93,27 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
       select s.sid, s.t, s.id, s.k, s.sel, null, s.pvh, null from signals s
       where s.site = $site and s.t between $from and $to and s.pvh in (select pvh from scope)
         and s.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')),
-    o as (select ev.*, scope.url, row_number() over (partition by ev.sid order by ev.t, ev.id) as ord from ev join scope using (pvh)),
-    hits as (${hitSelects.length ? hitSelects.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false'}),
-    first as (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp),
-    sig as (
+    o as materialized (select ev.*, scope.url, row_number() over (partition by ev.sid order by ev.t, ev.id) as ord from ev join scope using (pvh)),
+    hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false'}),
+    first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp),
+    sig as materialized (
       select sid, ord, t, pvh, url, sel,
              case k when 'field' then 'field-' || json_extract_string(data, '$.a') when 'vital' then 'slow-inp' else k end as kind
       from o
       where k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')
          or (k = 'field' and json_extract_string(data, '$.a') in ('invalid', 'clear', 'refocus'))
          or (k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor')),
-    direct as (${direct.length ? direct.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, null::varchar as tp where false'}),
-    ctx as (select s.sid, s.ord, h.tp from (select * from sig anti join direct using (sid, ord)) s asof join hits h on s.sid = h.sid and s.pvh = h.pvh and s.ord >= h.ord),
-    sigatt as (select sig.*, a.tp from sig join (select distinct sid, ord, tp from (select * from direct union all select * from ctx)) a using (sid, ord)
+    direct as materialized (${direct.length ? direct.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, null::varchar as tp where false'}),
+    -- The step the visitor was on: the last touchpoint hit before the signal in its page view
+    -- (a window over hits and signals together; an ASOF join here was planned as a nested loop).
+    ctx as (
+      select sid, ord, tp from (
+        select sid, ord, is_sig, last_value(tp ignore nulls) over (partition by sid, pvh order by ord, is_sig, tpi rows between unbounded preceding and current row) as tp
+        from (select h.sid, h.pvh, h.ord, h.tp, 0 as is_sig, ti.i as tpi from hits h join tpinfo ti using (tp)
+              union all select s.sid, s.pvh, s.ord, null, 1, 0 from sig s anti join direct d using (sid, ord)))
+      where is_sig = 1 and tp is not null),
+    sigatt as materialized (select sig.*, a.tp from sig join (select distinct sid, ord, tp from (select * from direct union all select * from ctx)) a using (sid, ord)
                semi join first f on f.sid = sig.sid and f.tp = a.tp),
-    tpinfo(tp, stage, nxt, later, goal) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar where false'}),
     weights(kind, w) as (values ${weightRows.join(', ')}),
     sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from o group by sid)`;
   return { sql, params, bind };
