@@ -13,6 +13,7 @@ import { ignored, targetOf } from './dom/tree.ts';
 import { defaults, type Config, type Options } from './options.ts';
 import { signals } from './signals/index.ts';
 import { vitals, type VitalsLoader } from './signals/vitals.ts';
+import { surveyTrigger, type SurveyLoader } from './survey/trigger.ts';
 
 import type { Scalar, Tracker } from './public-types.ts';
 
@@ -31,8 +32,8 @@ const scalars = (r: Record<string, Scalar> = {}): Record<string, Scalar> | undef
   return n ? out : undefined;
 };
 
-/** Starts capturing with `options`; `loadVitals` fetches the lazy web-vitals chunk. */
-export function startTracker(options: Options, loadVitals: VitalsLoader): Tracker {
+/** Starts capturing with `options`; `loadVitals` and `loadSurvey` fetch the lazy chunks. */
+export function startTracker(options: Options, loadVitals: VitalsLoader, loadSurvey: SurveyLoader): Tracker {
   // Options left undefined (a data attribute not given) keep their defaults.
   const cfg = { ...defaults } as Config;
   for (const k in options) if (options[k as keyof Options] != null) (cfg as unknown as Record<string, unknown>)[k] = options[k as keyof Options];
@@ -70,7 +71,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
       session = sessions.touch((touchedAt = t));
       if (session.id != prev) return pageView('navigate', body);
     }
-    if (session!.sampled && !refused) outbox.push(session!.id, pv, { id: pv + '.' + (seq++).toString(36), t, ...body });
+    if (session!.sampled && !refused) {
+      outbox.push(session!.id, pv, { id: pv + '.' + (seq++).toString(36), t, ...body });
+      surveyed?.(body);
+    }
   };
 
   /** Starts a page view (new id, `pv` event at `t`), then emits `first` on it if given. */
@@ -125,6 +129,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     canStore: () => consented,
   };
   for (const s of [...signals, vitals(loadVitals)]) safe(s)(ctx);
+  const surveyed = surveyTrigger(ctx, loadSurvey, () => session!);
 
   // One click listener for every signal: trusted primary clicks outside data-touchmap-ignore.
   l.on<MouseEvent>('click', (e) => {
