@@ -59,14 +59,18 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
   let session: Session | undefined;
   let early: [EventBody, number][] | undefined = [];
   let touchedAt = 0;
+  // True while page-end summaries are emitted: they belong to the page view they summarise.
+  let ending = false;
   let pv = '';
   let seq = 0;
   let path = location.pathname;
 
   const emit = (body: EventBody, t = Date.now()): void => {
     if (early) return void early.push([body, t]);
-    // Session bookkeeping writes localStorage: at most every 5 s, not on every event.
-    if (t - touchedAt > 5000) {
+    // Session bookkeeping writes localStorage: at most every 5 s, not on every event. Summaries
+    // at page end never start a session: after 30 idle minutes they would open a page view of
+    // the new session that only carries the old page's scroll depth and moves.
+    if (t - touchedAt > 5000 && !ending) {
       const prev = session!.id;
       session = sessions.touch((touchedAt = t));
       if (session.id != prev) return pageView('navigate', body);
@@ -79,6 +83,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
 
   /** Starts a page view (new id, `pv` event at `t`), then emits `first` on it if given. */
   const pageView = (how: string, first?: EventBody, t = Date.now()): void => {
+    // The session first (a SPA route or a back-forward restore after 30 idle minutes starts a
+    // new one), so that the pv event is not itself taken for the new session's first event, and
+    // `nv` describes the session it opens.
+    if (session && t - touchedAt > 5000) session = sessions.touch((touchedAt = t));
     pv = randomId(12);
     seq = 0;
     path = location.pathname;
@@ -112,7 +120,11 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     for (const f of pageViews) f(url, how);
   };
 
-  const pageEnd = (ended: boolean) => pageEnds.forEach((f) => f(ended));
+  const pageEnd = (ended: boolean) => {
+    ending = true;
+    pageEnds.forEach((f) => f(ended));
+    ending = false;
+  };
 
   const ctx: Ctx = {
     cfg,
