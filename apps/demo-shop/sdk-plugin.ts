@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 
 /** The SDK's script-tag builds, served and shipped at the site root as `/<name>`. */
-const FILES = ['touchmap.js', 'touchmap.js.map', 'touchmap-vitals.js', 'touchmap-vitals.js.map'];
+const FILES = ['touchmap.js', 'touchmap.js.map', 'touchmap-vitals.js', 'touchmap-vitals.js.map', 'touchmap-survey.js', 'touchmap-survey.js.map'];
 
 const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', map: 'application/json; charset=utf-8' };
 

@@ -12,6 +12,8 @@ export const distDir = resolve(fileURLToPath(new URL('../../packages/sdk/dist', 
 export interface DistSnapshot {
   iife: string;
   vitals: string;
+  /** The lazy micro-survey chunk: bytes only (the workload page enables no survey). */
+  survey: string;
   esmEntry: string;
   esmChunks: string[];
   contents: Map<string, Buffer>;
@@ -24,11 +26,12 @@ async function read(): Promise<DistSnapshot> {
   const snap: DistSnapshot = {
     iife: 'touchmap.js',
     vitals: 'touchmap-vitals.js',
+    survey: 'touchmap-survey.js',
     esmEntry: 'esm/index.js',
     esmChunks: esm.filter((f) => f !== 'index.js').map((f) => `esm/${f}`),
     contents: new Map(),
   };
-  for (const f of [snap.iife, snap.vitals, snap.esmEntry, ...snap.esmChunks]) snap.contents.set(f, await readFile(join(distDir, f)));
+  for (const f of [snap.iife, snap.vitals, snap.survey, snap.esmEntry, ...snap.esmChunks]) snap.contents.set(f, await readFile(join(distDir, f)));
   for (const f of [snap.iife, snap.vitals]) {
     // Source maps only name hot spots; a build without them still benches.
     await readFile(join(distDir, `${f}.map`)).then((m) => snap.contents.set(`${f}.map`, m), () => {});

@@ -38,7 +38,7 @@ async function main() {
   const started = Date.now();
   if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`BENCH_RUNS must be a whole number ≥ 1, not "${process.env.BENCH_RUNS}"`);
   const dist = await snapshotDist();
-  const bytes = [dist.iife, dist.vitals, dist.esmEntry, ...dist.esmChunks].map((f) => measureBytes(f, dist.contents.get(f)!));
+  const bytes = [dist.iife, dist.vitals, dist.survey, dist.esmEntry, ...dist.esmChunks].map((f) => measureBytes(f, dist.contents.get(f)!));
   const maps = loadSourceMaps(dist);
 
   const server = await startServer(dist.contents);

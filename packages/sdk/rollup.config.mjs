@@ -1,5 +1,5 @@
-// One build config, variants generated: the script tag (IIFE), its lazy web-vitals chunk (IIFE),
-// and the ESM package (web-vitals as a dynamic-import chunk).
+// One build config, variants generated: the script tag (IIFE), its lazy web-vitals and survey
+// chunks (IIFE), and the ESM package (both as dynamic-import chunks).
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -25,6 +25,7 @@ const iife = (input, file) => ({
 export default [
   iife('src/script-tag.ts', 'dist/touchmap.js'),
   iife('src/vitals/script.ts', 'dist/touchmap-vitals.js'),
+  iife('src/survey/script.ts', 'dist/touchmap-survey.js'),
   {
     input: 'src/index.ts',
     output: { dir: 'dist/esm', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },

@@ -7,8 +7,10 @@ import { Batch, type Event } from '@touchmap/protocol';
 const here = (p: string) => new URL(p, import.meta.url).pathname;
 const STATIC: Record<string, string> = {
   '/fixture/controls.html': here('../fixtures/controls.html'),
+  '/fixture/survey.html': here('../fixtures/survey.html'),
   '/touchmap.js': here('../../packages/sdk/dist/touchmap.js'),
   '/touchmap-vitals.js': here('../../packages/sdk/dist/touchmap-vitals.js'),
+  '/touchmap-survey.js': here('../../packages/sdk/dist/touchmap-survey.js'),
 };
 
 /** One received batch, as it arrived. */

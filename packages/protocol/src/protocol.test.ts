@@ -51,3 +51,23 @@ describe('number ranges', () => {
     expect(v.safeParse(Batch, { ...batch, events: [{ ...events[1], x: -5 }] }).success).toBe(true);
   });
 });
+
+describe('survey answers', () => {
+  const answer = { id: 'p.a', t: 12, k: 'survey', q: 'checkout-csat', scale: 'csat', v: 4, at: 'checkout:confirmation', why: 'complete' };
+  const with_ = (o: object) => v.safeParse(Batch, { ...batch, events: [{ ...answer, ...o }] }).success;
+  it('accepts an answer on either scale, for each reason', () => {
+    expect(with_({})).toBe(true);
+    expect(with_({ scale: 'emoji', v: 1, at: 'pricing-cta', why: 'touchpoint' })).toBe(true);
+    expect(with_({ v: 5, why: 'abandon' })).toBe(true);
+  });
+  it('refuses answers outside 1–5, fractions, unknown scales and reasons', () => {
+    expect(with_({ v: 0 })).toBe(false);
+    expect(with_({ v: 6 })).toBe(false);
+    expect(with_({ v: 2.5 })).toBe(false);
+    expect(with_({ scale: 'nps' })).toBe(false);
+    expect(with_({ why: 'dismiss' })).toBe(false);
+    expect(with_({ at: 'x'.repeat(LIMITS.name + 1) })).toBe(false);
+    const { q: _, ...noQuestion } = answer;
+    expect(v.safeParse(Batch, { ...batch, events: [noQuestion] }).success).toBe(false);
+  });
+});

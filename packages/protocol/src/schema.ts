@@ -194,6 +194,21 @@ export const SegmentEvent = v.object({
 
 export const SessionEndEvent = v.object({ ...base, k: v.literal('end') });
 
+/** A micro-survey answer: solicited data for the journey map's emotion curve. */
+export const SurveyEvent = v.object({
+  ...base,
+  k: v.literal('survey'),
+  /** The question's id, chosen by the site. */
+  q: name,
+  scale: v.picklist(['csat', 'emoji']),
+  /** The answer, 1 = worst … 5 = best (emoji mapped 😠 1 … 😍 5). */
+  v: v.pipe(int, v.minValue(1), v.maxValue(5)),
+  /** Where it was asked: a touchpoint name, or `funnel:step`. */
+  at: name,
+  /** What showed it: a touchpoint reached, a funnel completed, or a funnel abandoned (exit intent). */
+  why: v.picklist(['touchpoint', 'complete', 'abandon']),
+});
+
 export const Event = v.variant('k', [
   PageViewEvent,
   ClickEvent,
@@ -215,6 +230,7 @@ export const Event = v.variant('k', [
   TrackEvent,
   SegmentEvent,
   SessionEndEvent,
+  SurveyEvent,
 ]);
 
 /** One delivery: the events of one page view of one session. */

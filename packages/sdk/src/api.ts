@@ -1,6 +1,7 @@
 import type { Options } from './options.ts';
 import { startTracker, type Tracker } from './tracker.ts';
 import type { VitalsLoader } from './signals/vitals.ts';
+import type { SurveyLoader } from './survey/trigger.ts';
 
 /** The methods a page may call before `init`: queued, then replayed on the tracker. */
 const QUEUED = ['touchpoint', 'step', 'track', 'consent', 'segment', 'endSession'] as const;
@@ -11,7 +12,7 @@ export type Api = Tracker & { init(options: Options): Tracker };
  * The one tracker of a page, with calls made before `init` queued and replayed (a page may call
  * `track()` before the SDK starts). Shared by the ESM entry and the script tag.
  */
-export function createApi(loadVitals: VitalsLoader): Api {
+export function createApi(loadVitals: VitalsLoader, loadSurvey: SurveyLoader): Api {
   let tracker: Tracker | undefined;
   const queue: [(typeof QUEUED)[number], unknown[]][] = [];
   const api = {
@@ -20,7 +21,7 @@ export function createApi(loadVitals: VitalsLoader): Api {
         console.warn('[touchmap] init called twice; the first configuration stays');
         return tracker;
       }
-      tracker = startTracker(options, loadVitals);
+      tracker = startTracker(options, loadVitals, loadSurvey);
       for (const [m, a] of queue.splice(0)) (tracker[m] as (...x: unknown[]) => void)(...a);
       return tracker;
     },

@@ -3,11 +3,14 @@ import { createApi } from './api.ts';
 // Type-only imports name `.js`: they survive into the published declarations, where consumers'
 // TypeScript resolves them (a `.ts` specifier there would not).
 import type { Options } from './options.js';
-import type { Scalar, Tracker } from './public-types.js';
+import type { Scalar, SurveyOptions, Tracker } from './public-types.js';
 
-export type { Options, Scalar, Tracker };
+export type { Options, Scalar, SurveyOptions, Tracker };
 
-const api = createApi(() => import('./vitals/entry.ts').then((m) => m.startVitals));
+const api = createApi(
+  () => import('./vitals/entry.ts').then((m) => m.startVitals),
+  () => import('./survey/chunk.ts').then((m) => m.startSurvey),
+);
 
 /** Starts touchmap. Call once; later calls warn and keep the first configuration. */
 export const init: (options: Options) => Tracker = api.init;

@@ -33,12 +33,16 @@ it('mangles no wire field, option, public method or persisted field', () => {
     'site',
     'endpoint',
     'vitalsUrl',
-    ...Object.keys(createApi(async () => () => {})),
+    ...Object.keys(createApi(async () => () => {}, async () => () => () => {})),
     // Persisted: chunks in IndexedDB (buffer/store.ts), the session in localStorage
     // (core/session.ts), visits in sessionStorage (signals/quick-back.ts).
-    ...['s', 'p', 'e', 'd', 'id', 'last', 'returning', 'sampled', 'u', 'a', 'l'],
-    // Shared with the separately built vitals chunk and the page's stub (script-tag.ts, vitals/).
-    ...['_loaded', '_vitals', 'q', 'name', 'value', 'rating', 'el'],
+    // The session also carries the survey's state (a, f).
+    ...['s', 'p', 'e', 'd', 'id', 'last', 'returning', 'sampled', 'u', 'a', 'l', 'f'],
+    // Shared with the separately built chunks and the page's stub (script-tag.ts, vitals/, survey/).
+    ...['_loaded', '_vitals', '_survey', 'q', 'name', 'value', 'rating', 'el'],
+    // The listener registry's methods the survey chunk calls (survey/chunk.ts), and survey
+    // options (no defaults, so not in `defaults` above).
+    ...['on', 'add', 'survey', 'surveyUrl', 'funnels', 'question', 'scale', 'at', 'touchpoints', 'complete', 'abandon'],
   ]);
   expect(props.filter((p) => forbidden.has(p))).toEqual([]);
 });

@@ -1,3 +1,5 @@
+import type { SurveyOptions } from './public-types.ts';
+
 /** Options of `init()`. Every threshold of every signal is here, with the default it names. */
 export interface Options {
   /** The site key the collector issued (public: it identifies the site, it is not a secret). */
@@ -26,6 +28,16 @@ export interface Options {
   vitals?: boolean;
   /** Where the lazily loaded web-vitals chunk lives (script tag builds). Default: beside touchmap.js. */
   vitalsUrl?: string;
+  /**
+   * The ordered steps of the site's funnels by name, e.g. `{ checkout: ['cart', 'shipping',
+   * 'payment', 'confirmation'] }`. The last step is the funnel's goal: the micro-survey's
+   * `complete` and `abandon` triggers need it. Steps are reported by `step()` and `data-funnel-step`.
+   */
+  funnels?: Record<string, string[]>;
+  /** The optional micro-survey (one question, CSAT or emoji). Default: none, and nothing is loaded. */
+  survey?: SurveyOptions;
+  /** Where the lazily loaded survey chunk lives (script tag builds). Default: beside touchmap.js. */
+  surveyUrl?: string;
   /** Log failures to the console instead of staying silent. Default false. */
   debug?: boolean;
   /** Rage click: this many clicks… Default 3. */
@@ -60,7 +72,9 @@ export interface Options {
   scrollWindowMs?: number;
 }
 
-export type Config = Required<Omit<Options, 'vitalsUrl'>> & { vitalsUrl?: string };
+/** Options without a default stay optional. */
+type Optional = 'vitalsUrl' | 'surveyUrl' | 'survey' | 'funnels';
+export type Config = Required<Omit<Options, Optional>> & Pick<Options, Optional>;
 
 export const defaults: Omit<Config, 'site' | 'endpoint'> = {
   requireConsent: false,

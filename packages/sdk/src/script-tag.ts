@@ -1,5 +1,6 @@
 import { createApi } from './api.ts';
 import type { Options } from './options.ts';
+import type { startSurvey } from './survey/chunk.ts';
 import type { startVitals } from './vitals/entry.ts';
 
 /**
@@ -12,7 +13,12 @@ import type { startVitals } from './vitals/entry.ts';
  * and `window.touchmap` becomes the API (callable as `touchmap('track', …)` or `touchmap.track(…)`).
  * A second copy of the tag warns and does nothing.
  */
-type Stub = ((...a: unknown[]) => void) & { q?: ArrayLike<unknown>[]; _loaded?: 1; _vitals?: (s: typeof startVitals) => void };
+type Stub = ((...a: unknown[]) => void) & {
+  q?: ArrayLike<unknown>[];
+  _loaded?: 1;
+  _vitals?: (s: typeof startVitals) => void;
+  _survey?: (s: typeof startSurvey) => void;
+};
 const w = window as Window & { touchmap?: Stub };
 const prev = w.touchmap;
 
@@ -20,19 +26,21 @@ if (prev?._loaded) {
   console.warn('[touchmap] included twice; this copy does nothing');
 } else {
   const script = document.currentScript as HTMLScriptElement | null;
-  const besideUs = (script?.src ?? '').replace(/touchmap(\.min)?\.js(\?.*)?$/, 'touchmap-vitals.js');
-  let vitalsReady: ((s: typeof startVitals) => void) | undefined;
-  const api = createApi(
-    (url = besideUs) =>
-      new Promise<typeof startVitals>((resolve, reject) => {
-        vitalsReady = resolve;
+  // Lazy chunks live beside us (touchmap-vitals.js, touchmap-survey.js) and hand themselves over
+  // through the global's `_<name>` callback.
+  const ready: Record<string, (m: never) => void> = {};
+  const chunk =
+    <T,>(name: string) =>
+    (url = (script?.src ?? '').replace(/touchmap(\.min)?\.js(\?.*)?$/, `touchmap-${name}.js`)) =>
+      new Promise<T>((resolve, reject) => {
+        ready[name] = resolve as (m: never) => void;
         // Inserted scripts are async: it never blocks the page.
         const s = document.createElement('script');
         s.src = url;
         s.onerror = reject;
         document.head.appendChild(s);
-      }),
-  );
+      });
+  const api = createApi(chunk<typeof startVitals>('vitals'), chunk<typeof startSurvey>('survey'));
   const d = script?.dataset ?? {};
   // Boolean attributes: present means true, unless its value is "false".
   const flag = (v?: string) => (v == null ? undefined : v != 'false');
@@ -50,7 +58,8 @@ if (prev?._loaded) {
   const global = ((m: string, ...a: unknown[]) => (api as unknown as Record<string, (...x: unknown[]) => unknown>)[m]?.(...a)) as Stub & typeof api;
   Object.assign(global, api, {
     _loaded: 1,
-    _vitals: (s: typeof startVitals) => vitalsReady?.(s),
+    _vitals: (s: never) => ready.vitals?.(s),
+    _survey: (s: never) => ready.survey?.(s),
   });
   w.touchmap = global;
   if (opts.site && opts.endpoint) api.init(opts as Options);

@@ -13,6 +13,7 @@ import { ignored, targetOf } from './dom/tree.ts';
 import { defaults, type Config, type Options } from './options.ts';
 import { signals } from './signals/index.ts';
 import { vitals, type VitalsLoader } from './signals/vitals.ts';
+import { surveyTrigger, type SurveyLoader } from './survey/trigger.ts';
 
 import type { Scalar, Tracker } from './public-types.ts';
 
@@ -31,8 +32,8 @@ const scalars = (r: Record<string, Scalar> = {}): Record<string, Scalar> | undef
   return n ? out : undefined;
 };
 
-/** Starts capturing with `options`; `loadVitals` fetches the lazy web-vitals chunk. */
-export function startTracker(options: Options, loadVitals: VitalsLoader): Tracker {
+/** Starts capturing with `options`; `loadVitals` and `loadSurvey` fetch the lazy chunks. */
+export function startTracker(options: Options, loadVitals: VitalsLoader, loadSurvey: SurveyLoader): Tracker {
   // Options left undefined (a data attribute not given) keep their defaults.
   const cfg = { ...defaults } as Config;
   for (const k in options) if (options[k as keyof Options] != null) (cfg as unknown as Record<string, unknown>)[k] = options[k as keyof Options];
@@ -58,23 +59,34 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
   let session: Session | undefined;
   let early: [EventBody, number][] | undefined = [];
   let touchedAt = 0;
+  // True while page-end summaries are emitted: they belong to the page view they summarise.
+  let ending = false;
   let pv = '';
   let seq = 0;
   let path = location.pathname;
 
   const emit = (body: EventBody, t = Date.now()): void => {
     if (early) return void early.push([body, t]);
-    // Session bookkeeping writes localStorage: at most every 5 s, not on every event.
-    if (t - touchedAt > 5000) {
+    // Session bookkeeping writes localStorage: at most every 5 s, not on every event. Summaries
+    // at page end never start a session: after 30 idle minutes they would open a page view of
+    // the new session that only carries the old page's scroll depth and moves.
+    if (t - touchedAt > 5000 && !ending) {
       const prev = session!.id;
       session = sessions.touch((touchedAt = t));
       if (session.id != prev) return pageView('navigate', body);
     }
-    if (session!.sampled && !refused) outbox.push(session!.id, pv, { id: pv + '.' + (seq++).toString(36), t, ...body });
+    if (session!.sampled && !refused) {
+      outbox.push(session!.id, pv, { id: pv + '.' + (seq++).toString(36), t, ...body });
+      surveyed?.(body);
+    }
   };
 
   /** Starts a page view (new id, `pv` event at `t`), then emits `first` on it if given. */
   const pageView = (how: string, first?: EventBody, t = Date.now()): void => {
+    // The session first (a SPA route or a back-forward restore after 30 idle minutes starts a
+    // new one), so that the pv event is not itself taken for the new session's first event, and
+    // `nv` describes the session it opens.
+    if (session && t - touchedAt > 5000) session = sessions.touch((touchedAt = t));
     pv = randomId(12);
     seq = 0;
     path = location.pathname;
@@ -108,7 +120,11 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     for (const f of pageViews) f(url, how);
   };
 
-  const pageEnd = (ended: boolean) => pageEnds.forEach((f) => f(ended));
+  const pageEnd = (ended: boolean) => {
+    ending = true;
+    pageEnds.forEach((f) => f(ended));
+    ending = false;
+  };
 
   const ctx: Ctx = {
     cfg,
@@ -125,6 +141,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader): Tracke
     canStore: () => consented,
   };
   for (const s of [...signals, vitals(loadVitals)]) safe(s)(ctx);
+  const surveyed = surveyTrigger(ctx, loadSurvey, () => session!);
 
   // One click listener for every signal: trusted primary clicks outside data-touchmap-ignore.
   l.on<MouseEvent>('click', (e) => {

@@ -10,6 +10,10 @@ export interface Session {
   returning: boolean;
   /** Whether this session is recorded (the sampling decision, made once per session). */
   sampled: boolean;
+  /** The micro-survey chunk's state (survey/chunk.ts): it was shown in this session. */
+  a?: 1;
+  /** …and the funnels of its `abandon` trigger started and not completed: funnel → latest step. */
+  f?: Record<string, string>;
 }
 
 /**
@@ -19,8 +23,11 @@ export interface Session {
  * in memory only. Reading is allowed before consent: it only finds what an earlier, consented
  * page stored.
  */
+/** Where a site's session record lives in localStorage. */
+export const sessionKey = (site: string): string => 'touchmap:s:' + site;
+
 export function createSessions(site: string, timeoutMs: number, sampleRate: number) {
-  const key = 'touchmap:s:' + site;
+  const key = sessionKey(site);
   let mem: Session | undefined;
   let persist = false;
   const write = (s: Session) => {
