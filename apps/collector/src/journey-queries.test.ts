@@ -19,8 +19,7 @@ const hundred = Array.from({ length: 100 }, (_, i) => {
   const raged = i >= 65;
   return session(`P${i}`, ['/cart', '/checkout/shipping', 'step:shipping', ...(raged ? [{ k: 'rage', sel: '#continue', n: 3, ox: 0.5, oy: 0.5, x: 1, y: 1 }] : []), '/checkout/payment', 'step:payment', ...(deadClick ? [dead('#pay-later')] : []), ...(converts ? ['/checkout/confirmation', 'step:confirmation', { k: 'track', name: 'purchase', props: { value: 40 + i } }] : [])]);
 }).flat();
-// Survey answers join the protocol with the SDK's survey module; until then they stay out of both.
-const events = shift([...tenSessions, ...hundred]).filter((e) => (e as { k: string }).k !== 'survey');
+const events = shift([...tenSessions, ...hundred]);
 
 /** The events as the SDK would send them: one batch per page view. */
 function batches(site: string, list: JourneyEvent[]) {
@@ -63,11 +62,12 @@ describe('journey queries (SQL) against the model (pure functions)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the journey map: every stage and touchpoint', async () => {
+  it('the journey map: every stage and touchpoint, survey answers included', async () => {
     const map = await get(`journey/map?from=${base - HOUR}`);
     expect(map.version).toBe(1);
     expect(map.sessions).toBe(expected.sessions);
     expect(map.stages).toEqual(expected.stages);
+    expect(map.stages.find((st: { id: string }) => st.id === 'decision').emotion.survey).toEqual({ score: 0.25, n: 2 });
   });
 
   it('the funnel: reach, conversion, time to next, abandonment and its evidence', async () => {
