@@ -19,7 +19,8 @@ const hundred = Array.from({ length: 100 }, (_, i) => {
   const raged = i >= 65;
   return session(`P${i}`, ['/cart', '/checkout/shipping', 'step:shipping', ...(raged ? [{ k: 'rage', sel: '#continue', n: 3, ox: 0.5, oy: 0.5, x: 1, y: 1 }] : []), '/checkout/payment', 'step:payment', ...(deadClick ? [dead('#pay-later')] : []), ...(converts ? ['/checkout/confirmation', 'step:confirmation', { k: 'track', name: 'purchase', props: { value: 40 + i } }] : [])]);
 }).flat();
-const events = shift([...tenSessions, ...hundred]);
+// S10's support ticket comes from the site's backend: a page-view id of its own, no page.
+const events = shift([...tenSessions, ...hundred]).map((e) => (e.k === 'tp' ? { ...e, pv: 'crm-ticket-1', url: undefined } : e));
 
 /** The events as the SDK would send them: one batch per page view. */
 function batches(site: string, list: JourneyEvent[]) {
@@ -51,7 +52,11 @@ describe('journey queries (SQL) against the model (pure functions)', () => {
     c = await start(dir);
     const put = await fetch(`${c.url}/v1/sites/shop/journey`, { method: 'PUT', body: JSON.stringify(shop), headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' } });
     expect(put.status).toBe(201);
-    const all = batches(key, events);
+    // …sent to POST /v1/events with the secret key, as a CRM would.
+    const ticket = events.find((e) => e.k === 'tp')!;
+    const offsite = await post(c.url, JSON.stringify(batches(key, [ticket])[0]), { authorization: `Bearer ${secret}` }, '/v1/events');
+    expect(offsite.status).toBe(200);
+    const all = batches(key, events.filter((e) => e !== ticket));
     for (let i = 0; i < all.length; i += 25) {
       const answers = await Promise.all(all.slice(i, i + 25).map((b) => post(c.url, JSON.stringify(b))));
       expect(answers.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
@@ -68,6 +73,7 @@ describe('journey queries (SQL) against the model (pure functions)', () => {
     expect(map.sessions).toBe(expected.sessions);
     expect(map.stages).toEqual(expected.stages);
     expect(map.stages.find((st: { id: string }) => st.id === 'decision').emotion.survey).toEqual({ score: 0.25, n: 2 });
+    expect(map.stages.find((st: { id: string }) => st.id === 'support').touchpoints[0]).toMatchObject({ id: 'ticket', reach: 1 });
   });
 
   it('the funnel: reach, conversion, time to next, abandonment and its evidence', async () => {

@@ -82,18 +82,22 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   const w = { ...SIGNAL_WEIGHTS, ...weights };
   const weightRows = Object.entries(w).map(([kind, weight]) => `(${bind(kind)}, ${Number(weight)})`);
 
+  // Server-side events (POST /v1/events: a support ticket, an e-mail) have no page view: they
+  // count whole, or — when the query narrows page views — for the sessions it keeps.
+  const offsite = `(e.pvh not in (select pvh from pageviews where site = $site)${scope.sql ? ' and e.sid in (select p.sid from pageviews p where p.site = $site and p.pvh in (select pvh from scope))' : ''})`;
   const sql = `with
     scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql}),
     tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'}),
     ev as (
       select e.sid, e.t, e.id, e.k, e.sel, e.tp, e.pvh, e.data from events e
-      where e.site = $site and e.t between $from and $to and e.pvh in (select pvh from scope)
+      where e.site = $site and e.t between $from and $to
+        and (e.pvh in (select pvh from scope) or ${offsite})
         and (e.k in ('pv', 'tp', 'track', 'step', 'field', 'vital', 'survey', 'end')${clickFilter})
       union all
       select s.sid, s.t, s.id, s.k, s.sel, null, s.pvh, null from signals s
       where s.site = $site and s.t between $from and $to and s.pvh in (select pvh from scope)
         and s.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')),
-    o as materialized (select ev.*, scope.url, row_number() over (partition by ev.sid order by ev.t, ev.id) as ord from ev join scope using (pvh)),
+    o as materialized (select ev.*, scope.url, row_number() over (partition by ev.sid order by ev.t, ev.id) as ord from ev left join scope using (pvh)),
     hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false'}),
     first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp),
     sig as materialized (
