@@ -78,19 +78,23 @@ async function queries(events: number) {
     ms.sort((a, b) => a - b);
     return { median: ms[Math.floor(ms.length / 2)]!, max: ms[ms.length - 1]! };
   };
-  const out = {
-    events,
-    heatmap: await time(`heatmap?page=${encodeURIComponent('/page/7/:id')}&kind=click`),
-    heatmapMove: await time(`heatmap?page=${encodeURIComponent('/page/7/:id')}&kind=move`),
-    hotspots: await time('hotspots'),
-    hotspotsForPage: await time(`hotspots?page=${encodeURIComponent('/page/7/:id')}`),
-    hotspotsSegment: await time('hotspots?device=mobile&source=google.com'),
-    element: await time(`element?sel=${encodeURIComponent('#el7')}`),
-    pages: await time('pages'),
-    journeyMap: await time('journey/map'),
-    funnel: await time('funnels/buy'),
-    painPoints: await time('pain-points'),
-  };
+  const endpoints: [string, string][] = [
+    ['heatmap', `heatmap?page=${encodeURIComponent('/page/7/:id')}&kind=click`],
+    ['heatmapMove', `heatmap?page=${encodeURIComponent('/page/7/:id')}&kind=move`],
+    ['hotspots', 'hotspots'],
+    ['hotspotsForPage', `hotspots?page=${encodeURIComponent('/page/7/:id')}`],
+    ['hotspotsSegment', 'hotspots?device=mobile&source=google.com'],
+    ['element', `element?sel=${encodeURIComponent('#el7')}`],
+    ['pages', 'pages'],
+    ['journeyMap', 'journey/map'],
+    ['funnel', 'funnels/buy'],
+    ['painPoints', 'pain-points'],
+  ];
+  // BENCH_QUERIES=journeyMap,funnel times only those.
+  const wanted = process.env.BENCH_QUERIES?.split(',');
+  const out: { events: number } & Record<string, { median: number; max: number }> = { events } as never;
+  for (const [name, path] of endpoints) if (!wanted || wanted.includes(name)) out[name] = await time(path);
+
   await stopCollector(proc);
   rmSync(dir, { recursive: true, force: true });
   return out;

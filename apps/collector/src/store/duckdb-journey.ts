@@ -14,6 +14,17 @@ const top5 = <T extends { n: number }>(xs: T[], key: (x: T) => string) => [...xs
 void _median;
 
 /**
+ * Runs several queries over one generated base as a single statement — so the base (events,
+ * hits, signals) is computed once, not once per query — and returns each query's rows.
+ */
+async function parts<K extends string>(run: Run, head: string, params: Record<string, string | number>, queries: Record<K, string>): Promise<Record<K, Row[]>> {
+  const body = (Object.entries(queries) as [K, string][]).map(([name, q]) => `select '${name}' as part, to_json(x) as j from (${q}) x`).join('\n union all ');
+  const out = Object.fromEntries(Object.keys(queries).map((k) => [k, []])) as unknown as Record<K, Row[]>;
+  for (const r of await run(`${head}\n${body}`, params)) out[String(r.part) as K].push(typeof r.j === 'string' ? JSON.parse(r.j) : (r.j as Row));
+  return out;
+}
+
+/**
  * The journey queries in SQL (journey-sql.ts builds the shared part): funnels, the journey map
  * and pain points. Aggregation runs in DuckDB; Node shapes the few rows that come back with
  * packages/journey's own scoring and rounding, so the answers are the model's (tested against
@@ -40,18 +51,14 @@ export function createJourneyQueries(run: Run) {
         `count(o${k}) as r${k}`,
         k < N - 1 ? `median(t${k + 1} - t${k}) as m${k}, count(*) filter (where o${k} is not null and o${k + 1} is null and ended) as a${k}` : '',
       ].filter(Boolean).join(', ')).join(', ');
-      const [counts, evidence] = await Promise.all([
-        run(`${base.sql}, ${chain.join(', ')} select ${stats} from prog`, base.params),
-        run(
-          `${base.sql}, ${chain.join(', ')},
+      const { counts, evidence } = await parts(run, `${base.sql}, ${chain.join(', ')},
              lastfield as (select sid, arg_max(sel, ord) as sel from o where k = 'field' group by sid),
-             exitp as (select sid, arg_max(url, ord) as url from o where k = 'pv' group by sid)
-           select 'field' as what, ab.step, lf.sel as a, null::varchar as b, count(*) as n from ab join lastfield lf using (sid) where lf.sel is not null group by all
+             exitp as (select sid, arg_max(url, ord) as url from o where k = 'pv' group by sid)`, base.params, {
+        counts: `select ${stats} from prog`,
+        evidence: `select 'field' as what, ab.step, lf.sel as a, null::varchar as b, count(*) as n from ab join lastfield lf using (sid) where lf.sel is not null group by all
            union all select 'signal', ab.step, s.kind, s.sel, count(*) from ab join sig s on s.sid = ab.sid and s.ord >= ab.at group by all
            union all select 'exit', ab.step, e.url, null, count(*) from ab join exitp e using (sid) where e.url is not null group by all`,
-          base.params,
-        ),
-      ]);
+      });
       const c = counts[0]!;
       const ev = (step: number, what: string) => evidence.filter((r) => num(r, 'step') === step && r.what === what);
       const report: FunnelReport = {
@@ -100,44 +107,29 @@ export function createJourneyQueries(run: Run) {
         goals(stage, tp) as (${goalRows.length ? `values ${goalRows.join(', ')}` : 'select 0, null::varchar where false'}),
         atmap(place, prio, stage) as (${atRows.length ? `values ${atRows.join(', ')}` : 'select null::varchar, 0, 0 where false'}),
         sfirst as (select f.sid, ti.stage, min(f.ord) as ord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`;
-      const [tps, tpFriction, tpSignals, tpElements, stages, stageFriction, answers, total] = await Promise.all([
-        run(
-          `${base.sql}${extra}
-           select f.tp, count(*) as reach,
+      const { tps, tpFriction, tpSignals, tpElements, stages, stageFriction, answers, total } = await parts(run, `${base.sql}${extra}`, base.params, {
+        tps: `select f.tp, count(*) as reach,
                   count(*) filter (where exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp where h.sid = f.sid and h.ord >= f.ord
                                                  and ((ti.nxt is not null and h.tp = ti.nxt) or (ti.nxt is null and t2.stage = ti.later)))) as went
-           from first f join tpinfo ti using (tp) group by f.tp`,
-          base.params,
-        ),
-        run(`${base.sql} select a.tp, sum(w.w) as w from sigatt a join weights w using (kind) group by a.tp`, base.params),
-        run(`${base.sql} select tp, kind, count(*) as n from sigatt group by tp, kind`, base.params),
-        run(`${base.sql} select tp, sel, count(*) as n from sigatt where sel is not null group by tp, sel`, base.params),
-        run(
-          `${base.sql}${extra}
-           select sf.stage, count(*) as sessions,
-                  count(*) filter (where moved) as moved,
-                  count(*) filter (where moved or completed) as progressed,
-                  count(*) filter (where hurt) as hurt
+              from first f join tpinfo ti using (tp) group by f.tp`,
+        tpFriction: `select a.tp, sum(w.w) as w from sigatt a join weights w using (kind) group by a.tp`,
+        tpSignals: `select tp, kind, count(*) as n from sigatt group by tp, kind`,
+        tpElements: `select tp, sel, count(*) as n from sigatt where sel is not null group by tp, sel`,
+        stages: `select sf.stage, count(*) as sessions, count(*) filter (where moved) as moved, count(*) filter (where moved or completed) as progressed, count(*) filter (where hurt) as hurt
            from (select sf.*,
                         exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp join stageinfo si on si.stage = sf.stage where h.sid = sf.sid and t2.stage = si.later and h.ord >= sf.ord) as moved,
                         exists (select 1 from goals g join first f2 on f2.tp = g.tp where g.stage = sf.stage and f2.sid = sf.sid) as completed,
                         exists (select 1 from sigatt a join tpinfo t3 on t3.tp = a.tp where a.sid = sf.sid and t3.stage = sf.stage) as hurt
                  from sfirst sf) sf
            group by sf.stage`,
-          base.params,
-        ),
         // A signal attached to several touchpoints of one stage weighs once there.
-        run(`${base.sql} select stage, sum(w.w) as w from (select distinct a.sid, a.ord, a.kind, ti.stage from sigatt a join tpinfo ti using (tp)) x join weights w using (kind) group by stage`, base.params),
-        run(
-          `${base.sql}${extra}
-           select m.stage, avg((s.v - 3) / 2) as score, count(*) as n
+        stageFriction: `select stage, sum(w.w) as w from (select distinct a.sid, a.ord, a.kind, ti.stage from sigatt a join tpinfo ti using (tp)) x join weights w using (kind) group by stage`,
+        answers: `select m.stage, avg((s.v - 3) / 2) as score, count(*) as n
            from (select json_extract_string(data, '$.at') as place, try_cast(json_extract(data, '$.v') as double) as v from o where k = 'survey') s
            join (select place, arg_min(stage, prio) as stage from atmap group by place) m using (place)
            where s.v is not null group by m.stage`,
-          base.params,
-        ),
-        run(`${base.sql} select count(distinct sid) as n from o`, base.params),
-      ]);
+        total: `select count(distinct sid) as n from o`,
+      });
       const byTp = <T>(rows: Row[], f: (r: Row) => T) => new Map(rows.map((r) => [String(r.tp), f(r)]));
       const reach = byTp(tps, (r) => ({ reach: num(r, 'reach'), went: num(r, 'went') }));
       const friction = byTp(tpFriction, (r) => num(r, 'w'));
@@ -200,38 +192,27 @@ export function createJourneyQueries(run: Run) {
                from first f join tpinfo ti using (tp)),
         aff as (select distinct sid, tp, kind, sel from sigatt),
         exitp as (select sid, arg_max(url, ord) as url from o where k = 'pv' group by sid)`;
-      const [pairs, reach, elements, exits, orders] = await Promise.all([
-        run(
-          `${base.sql}${cv}
-           select a.tp, a.kind, null::varchar as sel, count(distinct a.sid) as A, count(distinct a.sid) filter (where cv.conv) as a from aff a join cv using (sid, tp) group by a.tp, a.kind
+      const { pairs, reach, elements, exits, orders } = await parts(run, `${base.sql}${cv}`, base.params, {
+        pairs: `select a.tp, a.kind, null::varchar as sel, count(distinct a.sid) as affected, count(distinct a.sid) filter (where cv.conv) as converted from aff a join cv using (sid, tp) group by a.tp, a.kind
            union all
            select a.tp, a.kind, a.sel, count(distinct a.sid), count(distinct a.sid) filter (where cv.conv) from aff a join cv using (sid, tp) where a.sel is not null group by a.tp, a.kind, a.sel`,
-          base.params,
-        ),
-        run(`${base.sql}${cv} select tp, count(*) as R, count(*) filter (where conv) as r from cv group by tp`, base.params),
-        run(`${base.sql} select tp, kind, sel, count(*) as n from sigatt where sel is not null group by tp, kind, sel`, base.params),
-        run(
-          `${base.sql}${cv}
-           select a.tp, a.kind, a.sel, grouping(a.sel) as whole, e.url, count(distinct a.sid) as n
+        reach: `select tp, count(*) as reached, count(*) filter (where conv) as converted from cv group by tp`,
+        elements: `select tp, kind, sel, count(*) as n from sigatt where sel is not null group by tp, kind, sel`,
+        exits: `select a.tp, a.kind, a.sel, grouping(a.sel) as whole, e.url, count(distinct a.sid) as n
            from aff a join cv using (sid, tp) join exitp e using (sid) where not cv.conv and e.url is not null
            group by grouping sets ((a.tp, a.kind, e.url), (a.tp, a.kind, a.sel, e.url))`,
-          base.params,
-        ),
-        run(
-          `${base.sql} select avg(json_extract(data, '$.props.value')::double) as mean from o
+        orders: `select avg(json_extract(data, '$.props.value')::double) as mean from o
            where k = 'track' and json_extract_string(data, '$.name') = 'purchase' and json_type(json_extract(data, '$.props.value')) in ('BIGINT', 'UBIGINT', 'DOUBLE')`,
-          base.params,
-        ),
-      ]);
+      });
       const meanOrderValue = orders[0]?.mean == null ? null : Number(orders[0].mean);
-      const R = new Map(reach.map((r) => [String(r.tp), { R: num(r, 'R'), r: num(r, 'r') }]));
+      const R = new Map(reach.map((r) => [String(r.tp), { R: num(r, 'reached'), r: num(r, 'converted') }]));
       const points: PainPoint[] = pairs.map((p) => {
         const tp = String(p.tp);
         const kind = String(p.kind);
         const sel = str(p, 'sel');
         const all = R.get(tp)!;
-        const A = num(p, 'A');
-        const a = num(p, 'a');
+        const A = num(p, 'affected');
+        const a = num(p, 'converted');
         return scorePainPoint(
           {
             touchpoint: tp,
