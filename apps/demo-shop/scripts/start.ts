@@ -4,6 +4,8 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { checkJourney } from '../../../packages/journey/src/index.ts';
 import { openDuckStore } from '../../collector/src/store/duckdb.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -12,6 +14,14 @@ const data = resolve(process.cwd(), '.touchmap');
 // The store is opened here only to create the demo site, then closed: DuckDB has one writer.
 const store = await openDuckStore(data);
 if (!(await store.siteByKey('demo'))) await store.addSite({ name: 'demo', key: 'demo', origins: [] });
+// The shop's journey (apps/demo-shop/journey.json) on first start, so the map has something to say.
+const site = (await store.siteByName('demo'))!;
+if (!(await store.journey(site))) {
+  const checked = checkJourney(JSON.parse(readFileSync(resolve(root, 'apps/demo-shop/journey.json'), 'utf8')));
+  if (!checked.ok) throw new Error(`apps/demo-shop/journey.json: ${checked.errors.join('; ')}`);
+  await store.putJourney(site, checked.journey, 'file');
+}
+const token = await store.createToken('demo');
 await store.close();
 
 const children = [
@@ -22,6 +32,7 @@ console.log(`
   touchmap
   demo shop   http://127.0.0.1:5174/
   collector   http://127.0.0.1:8787/  (site key "demo", data in ${data})
+  read token  ${token}   (new each start; e.g. curl -H "authorization: Bearer ${token}" http://127.0.0.1:8787/v1/sites/demo/journey/map)
   Ctrl-C stops everything.
 `);
 

@@ -31,6 +31,8 @@ export const paymentStep: Step = {
             <input id="pay-cvc" name="cvc" data-testid="cvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC">
           </div>
         </div>
+        <!-- Planted friction: "Use a saved card" looks like a link and does nothing. -->
+        <p><button type="button" class="text-link" data-testid="saved-card">Use a saved card</button></p>
         <p class="muted">This is a demo shop: no card is charged.</p>
         <div class="form-actions">
           <a class="text-link" href="${SHIPPING_PATH}" data-spa data-testid="back-to-shipping">&larr; Back to shipping</a>

@@ -43,6 +43,12 @@ export const shippingStep: Step = {
           <input id="ship-postcode" data-testid="postcode" name="postcode" required pattern="[0-9]{5}" autocomplete="postal-code" aria-describedby="ship-postcode-error">
           <p class="field-error" id="ship-postcode-error" data-testid="postcode-error" hidden></p>
         </div>
+        <div class="field">
+          <span class="label-text">Delivery</span>
+          <!-- Planted friction: express delivery looks selectable and does nothing (sold out,
+               and nobody says so). -->
+          <button type="button" class="chip" data-testid="express-delivery">Express delivery, next day</button>
+        </div>
         <div class="form-actions">
           <a class="text-link" href="/cart.html" data-testid="back-to-cart">&larr; Back to cart</a>
           <button type="submit" class="btn btn-primary" data-testid="to-payment">Continue to payment</button>
