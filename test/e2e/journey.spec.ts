@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { cli, startCollector, stopCollector } from '../../apps/collector/src/spawn.ts';
 import { sdkReady, useSdk } from '../support/fixtures.ts';
+import { fillShipping } from '../support/shop.ts';
 
 // Issue 4's acceptance on the demo shop: scripted shoppers in Chromium, a real collector and
 // DuckDB, the shop's own journey.json — and the funnel, pain-point and journey-map queries
@@ -68,21 +69,13 @@ async function toCheckout(page: Page, open: (path: string) => Promise<void>, pro
   await page.waitForURL('**/checkout/shipping');
   await sdkReady(page);
 }
-async function shipping(page: Page) {
-  await page.getByTestId('name').fill('Ada Lovelace');
-  await page.getByTestId('email').fill('ada@example.com');
-  await page.getByTestId('address').fill('1 Analytical Way');
-  await page.getByTestId('postcode').fill('12345');
-  await page.getByTestId('to-payment').click();
-  await page.waitForURL('**/checkout/payment');
-}
 
 test('scripted shoppers: one completes, one abandons at shipping after a rage click, one at payment after a dead click', async ({ browser }) => {
   test.setTimeout(120_000);
   // A: completes the checkout (the first Pay is slow: 3 s).
   await shopper(browser, now - 3 * HOUR, async (page, open) => {
     await toCheckout(page, open, 1);
-    await shipping(page);
+    await fillShipping(page);
     await page.getByTestId('card').fill('4242424242424242');
     await page.getByTestId('pay').click();
     await page.waitForURL('**/checkout/confirmation', { timeout: 10_000 });
@@ -97,7 +90,7 @@ test('scripted shoppers: one completes, one abandons at shipping after a rage cl
   // C: at payment, clicks "Use a saved card", which does nothing, and leaves.
   await shopper(browser, now - 2 * HOUR + 60_000, async (page, open) => {
     await toCheckout(page, open, 1);
-    await shipping(page);
+    await fillShipping(page);
     await page.getByTestId('saved-card').click();
     await page.waitForTimeout(3000);
   });

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { CaptureServer } from '../support/capture-server.ts';
 import { expect, sdkReady, test } from '../support/fixtures.ts';
+import { fillShipping } from '../support/shop.ts';
 
 // A session is a visitor's page views until 30 minutes idle or endSession(): it must carry on
 // across page loads and end when it should, whatever the page does meanwhile.
@@ -130,12 +131,7 @@ test('a reload in the middle of a funnel keeps the session: funnel progress is c
   await page.waitForTimeout(500);
   await page.reload();
   await sdkReady(page);
-  await page.getByTestId('name').fill('Ada');
-  await page.getByTestId('email').fill('ada@example.com');
-  await page.getByTestId('address').fill('1 Analytical St');
-  await page.getByTestId('postcode').fill('12345');
-  await page.getByTestId('to-payment').click();
-  await page.waitForURL('**/checkout/payment');
+  await fillShipping(page);
   await page.waitForTimeout(500);
   await flush(page);
   await collector.waitFor(() => collector.events('step').length >= 4);

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, sdkReady, test } from '../support/fixtures.ts';
+import { fillShipping } from '../support/shop.ts';
 
 // Each signal fires on the demo shop's planted trigger and stays silent on the ordinary controls
 // around it (apps/demo-shop/README.md lists both).
@@ -186,12 +187,7 @@ test('SPA route changes are page views; funnel steps come from data-funnel-step'
   await page.getByTestId('checkout').click();
   await page.waitForURL('**/checkout/shipping');
   await sdkReady(page);
-  await page.getByTestId('name').fill('Ada');
-  await page.getByTestId('email').fill('ada@example.com');
-  await page.getByTestId('address').fill('1 Analytical St');
-  await page.getByTestId('postcode').fill('12345');
-  await page.getByTestId('to-payment').click();
-  await page.waitForURL('**/checkout/payment');
+  await fillShipping(page);
   await page.waitForTimeout(500);
   await flush(page);
   await collector.waitFor(() => collector.events('step').length >= 3);

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { CaptureServer } from '../support/capture-server.ts';
 import { expect, sdkReady, test } from '../support/fixtures.ts';
+import { fillShipping } from '../support/shop.ts';
 
 // The micro-survey: a lazy chunk fetched only when a trigger fires, an accessible card, one
 // answer per session. test/fixtures/survey.html runs under a strict CSP (no inline styles).
@@ -229,12 +230,7 @@ test('the demo shop asks its CSAT question when checkout completes', async ({ pa
   await page.getByTestId('checkout').click();
   await page.waitForURL('**/checkout/shipping');
   await sdkReady(page);
-  await page.getByTestId('name').fill('Ada');
-  await page.getByTestId('email').fill('ada@example.com');
-  await page.getByTestId('address').fill('1 Analytical St');
-  await page.getByTestId('postcode').fill('12345');
-  await page.getByTestId('to-payment').click();
-  await page.waitForURL('**/checkout/payment');
+  await fillShipping(page);
   await page.waitForTimeout(500);
   expect(fetched, 'no step before the last one fetches the survey').toEqual([]);
   await page.getByTestId('pay').click();

@@ -5,7 +5,7 @@ export { hitsOf, touchpointMatcher, type Hit } from './match.ts';
 export { SIGNAL_WEIGHTS, attachSignals, signalOf, type AttachedSignal, type SignalKind, type Weights } from './signals.ts';
 export { factsOf, type SessionFacts } from './facts.ts';
 export { funnelReport, progress, type FunnelReport, type FunnelStep } from './funnel.ts';
-export { journeyMap, type StageReport, type TouchpointReport } from './journey-map.ts';
+export { journeyMap, withTarget, type StageReport, type TouchpointReport } from './journey-map.ts';
 export { MIN_SESSIONS, painPoints, rankPainPoints, scorePainPoint, type PainPoint, type PainPoints, type PairCounts } from './pain-points.ts';
 export { byCountThenKey, median, newcombe, per100, round4, top, wilson } from './stats.ts';
 

@@ -42,6 +42,21 @@ export interface StageReport {
 
 const weightOf = (s: AttachedSignal, weights: Weights) => weights[s.kind] ?? SIGNAL_WEIGHTS[s.kind];
 
+/** Adds a touchpoint's future-state targets to its report, and whether current values meet them. */
+export function withTarget(report: TouchpointReport, t: Touchpoint): TouchpointReport {
+  if (!t.target) return report;
+  const { reach, friction, conversion } = report;
+  return {
+    ...report,
+    target: t.target,
+    meets: {
+      ...(t.target.reach !== undefined ? { reach: reach >= t.target.reach } : {}),
+      ...(t.target.friction !== undefined ? { friction: friction <= t.target.friction } : {}),
+      ...(t.target.conversion !== undefined && conversion !== null ? { conversion: conversion >= t.target.conversion } : {}),
+    },
+  };
+}
+
 /** The journey map: per stage and touchpoint, reach, conversion, friction and emotion. */
 export function journeyMap(journey: JourneyDefinition, facts: SessionFacts[], weights: Weights = {}): StageReport[] {
   const stageIndex = new Map(journey.stages.map((s, i) => [s.id, i]));
@@ -79,15 +94,7 @@ export function journeyMap(journey: JourneyDefinition, facts: SessionFacts[], we
       topSignals: top(signals.map((s) => s.kind)).map((x) => ({ kind: x.value, n: x.n })),
       topElements: top(signals.flatMap((s) => s.sel ?? [])).map((x) => ({ sel: x.value, n: x.n })),
     };
-    if (t.target) {
-      report.target = t.target;
-      report.meets = {
-        ...(t.target.reach !== undefined ? { reach: reached.length >= t.target.reach } : {}),
-        ...(t.target.friction !== undefined ? { friction: friction <= t.target.friction } : {}),
-        ...(t.target.conversion !== undefined && conversion !== null ? { conversion: conversion >= t.target.conversion } : {}),
-      };
-    }
-    return report;
+    return withTarget(report, t);
   };
 
   return journey.stages.map((stage, i) => {

@@ -1,5 +1,5 @@
 import {
-  byCountThenKey, median as _median, per100, rankPainPoints, round4, scorePainPoint,
+  byCountThenKey, withTarget, per100, rankPainPoints, round4, scorePainPoint,
   type FunnelReport, type JourneyDefinition, type PainPoint, type PainPoints, type StageReport, type TouchpointReport, type Weights,
 } from '@touchmap/journey';
 import type { Query, Site } from './store.ts';
@@ -11,7 +11,6 @@ const num = (r: Row | undefined, k: string) => Number(r?.[k] ?? 0);
 const str = (r: Row, k: string) => (r[k] == null ? undefined : String(r[k]));
 /** The five most frequent, in packages/journey's `top` order. */
 const top5 = <T extends { n: number }>(xs: T[], key: (x: T) => string) => [...xs].sort(byCountThenKey(key)).slice(0, 5);
-void _median;
 
 /**
  * Runs several queries over one generated base as a single statement — so the base (events,
@@ -169,15 +168,7 @@ export function createJourneyQueries(run: Run) {
               topSignals: top5(tpSignals.filter((x) => x.tp === t.id).map((x) => ({ kind: String(x.kind), n: num(x, 'n') })), (x) => x.kind),
               topElements: top5(tpElements.filter((x) => x.tp === t.id).map((x) => ({ sel: String(x.sel), n: num(x, 'n') })), (x) => x.sel),
             };
-            if (t.target) {
-              report.target = t.target;
-              report.meets = {
-                ...(t.target.reach !== undefined ? { reach: r.reach >= t.target.reach } : {}),
-                ...(t.target.friction !== undefined ? { friction: f <= t.target.friction } : {}),
-                ...(t.target.conversion !== undefined && conversion !== null ? { conversion: conversion >= t.target.conversion } : {}),
-              };
-            }
-            return report;
+            return withTarget(report, t);
           }),
         };
       });
