@@ -6,12 +6,13 @@ import { NewSite } from './routes/admin.ts';
 import { checkJourney } from '@touchmap/journey';
 import { adminTokenFile, running } from './runtime-files.ts';
 import { openDuckStore } from './store/duckdb.ts';
+import type { TokenRole } from './store/store.ts';
 
 /** What the CLI administers: the same operations whether the collector is running or not. */
 export interface Admin {
   addSite(name: string, origins: string[], key?: string): Promise<{ site: string; key: string; origins: string[] }>;
   listSites(): Promise<{ name: string; key: string; origins: string[] }[]>;
-  createToken(site: string): Promise<string>;
+  createToken(site: string, role?: TokenRole): Promise<string>;
   createSecret(site: string): Promise<string>;
   countEvents(site?: string): Promise<number>;
   /** Checks and stores a journey definition (a journey.json) as the site's next version. */
@@ -45,7 +46,7 @@ export async function openAdmin(dir: string): Promise<Admin> {
       return { site: s.name, key: s.key, origins: s.origins };
     },
     listSites: async () => (await store.listSites()).map(({ name, key, origins }) => ({ name, key, origins })),
-    createToken: async (site) => (await need(site), store.createToken(site)),
+    createToken: async (site, role) => (await need(site), store.createToken(site, role)),
     createSecret: async (site) => (await need(site), store.createSecret(site)),
     async countEvents(site) {
       if (site !== undefined) await need(site);
@@ -78,7 +79,7 @@ function remote(url: string, token: string): Admin {
   return {
     addSite: (name, origins, key) => call('POST', '/v1/admin/sites', { name, origins, ...(key ? { key } : {}) }),
     listSites: async () => (await call<{ sites: { name: string; key: string; origins: string[] }[] }>('GET', '/v1/admin/sites')).sites,
-    createToken: async (name) => (await call<{ token: string }>('POST', `${site(name)}/tokens`)).token,
+    createToken: async (name, role) => (await call<{ token: string }>('POST', `${site(name)}/tokens`, role === 'edit' ? { role } : undefined)).token,
     createSecret: async (name) => (await call<{ secret: string }>('POST', `${site(name)}/secrets`)).secret,
     countEvents: async (name) => (await call<{ count: number }>('GET', `/v1/admin/events/count${name === undefined ? '' : `?site=${encodeURIComponent(name)}`}`)).count,
     setJourney: (name, journey) => call('PUT', `/v1/sites/${encodeURIComponent(name)}/journey`, journey),

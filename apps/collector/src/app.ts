@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
 import { randomBytes } from 'node:crypto';
 import type { Env } from './http.ts';
 import { openApi } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { tokenRoutes } from './routes/token.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { journeyQueryRoutes, journeyRoutes } from './routes/journey.ts';
 import { readRoutes } from './routes/read.ts';
@@ -42,11 +45,19 @@ export function createApp(store: Store, { log, ratePerSecond = 1000, adminToken 
     return c.json({ error: 'internal error' }, 500);
   });
 
+  // The overlay runs on the site's own origin and reads with a bearer token, never a cookie: a
+  // page that does not hold a token can read nothing, so any origin may ask.
+  const api = cors({ origin: '*', allowHeaders: ['authorization', 'content-type'], allowMethods: ['GET', 'POST', 'PUT'], maxAge: 600 });
+  app.use('/v1/sites/*', api);
+  app.use('/v1/token', api);
+
   app.get('/healthz', (c) => c.json({ ok: true }));
   const spec = openApi();
   app.get('/v1/openapi.json', (c) => c.json(spec));
   ingestRoutes(app, store, log, ratePerSecond);
   readRoutes(app, store);
+  tokenRoutes(app, store);
+  assetRoutes(app);
   journeyRoutes(app, store, adminToken);
   journeyQueryRoutes(app, store);
   if (adminToken) adminRoutes(app, store, adminToken, newSiteKey);

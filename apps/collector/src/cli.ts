@@ -13,7 +13,8 @@ const USAGE = `usage:
   touchmap-collector [serve]                 run the collector
   touchmap-collector site add NAME           add a site (--origin O, repeatable; --key K to choose its key)
   touchmap-collector site list               list sites and their keys
-  touchmap-collector token create SITE       print a new read token (stored hashed, shown once)
+  touchmap-collector token create SITE       print a new read token (stored hashed, shown once;
+                                             --edit: one that may also tag touchpoints from the overlay)
   touchmap-collector secret create SITE      print a new secret key for server-side events (likewise)
   touchmap-collector events count            count stored events (--site NAME)
   touchmap-collector journey set SITE FILE   check a journey.json and store it as the site's next version
@@ -39,6 +40,7 @@ try {
       'log-level': { type: 'string' },
       origin: { type: 'string', multiple: true, default: [] },
       key: { type: 'string' },
+      edit: { type: 'boolean', default: false },
       site: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -106,7 +108,7 @@ if (command === 'serve') {
     try {
       if (command === 'site' && sub === 'add' && name) return JSON.stringify(await admin.addSite(name, values.origin, values.key));
       if (command === 'site' && sub === 'list') return (await admin.listSites()).map((s) => JSON.stringify({ site: s.name, key: s.key, origins: s.origins })).join('\n');
-      if (command === 'token' && sub === 'create' && name) return await admin.createToken(name);
+      if (command === 'token' && sub === 'create' && name) return await admin.createToken(name, values.edit ? 'edit' : 'read');
       if (command === 'secret' && sub === 'create' && name) return await admin.createSecret(name);
       if (command === 'events' && sub === 'count') return String(await admin.countEvents(values.site));
       if (command === 'journey' && sub === 'set' && name && file) {

@@ -40,7 +40,9 @@ describe('journey definitions', () => {
   it('is set with the secret key or the admin token, never a read token; each PUT is a new version', async () => {
     expect((await get('journey')).status).toBe(404);
     expect((await put(journey(), '')).status).toBe(401);
-    expect((await put(journey(), token)).status).toBe(401);
+    const readOnly = await put(journey(), token);
+    expect(readOnly.status).toBe(403);
+    expect((await readOnly.json()).error).toMatch(/can only read.*--edit/);
     expect((await put(journey(), otherSecret)).status).toBe(403);
     const first = await put(journey(), secret);
     expect(first.status).toBe(201);
@@ -77,5 +79,35 @@ describe('journey definitions', () => {
     expect(JSON.parse(await cli(dir, 'journey', 'set', 'shop', file))).toMatchObject({ version: 4, source: 'file' });
     c = await start(dir);
     expect((await (await get('journey')).json()).source).toBe('file');
+  });
+
+  it('an edit token tags a touchpoint on an element: a new version, merged on the server', { timeout: 30_000 }, async () => {
+    const edit = await cli(dir, 'token', 'create', 'shop', '--edit');
+    expect(edit).toMatch(/^tme_/);
+    const who = await fetch(`${c.url}/v1/token`, { headers: { authorization: `Bearer ${edit}` } });
+    expect(await who.json()).toEqual({ site: 'shop', role: 'edit' });
+    expect(await (await fetch(`${c.url}/v1/token`, { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({ site: 'shop', role: 'read' });
+    expect((await fetch(`${c.url}/v1/token`)).status).toBe(401);
+    const tag = (body: unknown, auth = edit) =>
+      fetch(`${c.url}/v1/sites/shop/journey/touchpoints`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` } });
+    const before = (await (await get('journey')).json()) as { version: number; journey: { touchpoints: { id: string }[] } };
+    const hostile = '<img src=x onerror=alert(1)>';
+    const r = await tag({ name: 'Gift wrap', stage: 'decision', selector: `#gift[data-x="${hostile}"]`, momentOfTruth: true });
+    expect(r.status).toBe(201);
+    expect(await r.json()).toMatchObject({ version: before.version + 1, source: 'overlay', touchpoint: { id: 'gift-wrap', match: { selector: `#gift[data-x="${hostile}"]` }, momentOfTruth: true } });
+    const after = (await (await get('journey')).json()) as typeof before;
+    expect(after.journey.touchpoints.map((t) => t.id)).toEqual([...before.journey.touchpoints.map((t) => t.id), 'gift-wrap']);
+    // A second tag of the same name gets its own id; an unknown stage, a read token, a bad body are refused.
+    expect(await (await tag({ name: 'Gift wrap', stage: 'decision', selector: '#gift2' })).json()).toMatchObject({ touchpoint: { id: 'gift-wrap-2' } });
+    expect((await tag({ id: 'gift-wrap', name: 'x', stage: 'decision', selector: '#g' })).status).toBe(409);
+    const unknown = await tag({ name: 'Wrap', stage: 'checkout', selector: '#g' });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error).toMatch(/unknown stage "checkout"/);
+    expect((await tag({ name: 'Wrap', stage: 'decision', selector: '#g' }, token)).status).toBe(403);
+    expect((await (await tag({ name: '', stage: 'decision', selector: '#g' })).json()).error).toMatch(/^name: /);
+    // The overlay reads from the site's origin: reads answer CORS preflights.
+    const pre = await fetch(`${c.url}/v1/sites/shop/journey/touchpoints`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/authorization/);
   });
 });

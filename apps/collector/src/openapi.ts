@@ -57,11 +57,12 @@ export function openApi() {
       '/v1/sites/{site}/pages': read('Page groups with sessions, views, clicks and friction counts', '{ rows, next? }'),
       '/v1/sites/{site}/hotspots': read('Elements ranked by sessions with friction', '{ rows, next? }'),
       '/v1/sites/{site}/heatmap': read('Points binned on each element box, per kind, for one page (url or page); page-coordinate grid as fallback', '{ rows, next?, grid }', [HeatmapQuery]),
+      '/v1/sites/{site}/scroll': read('Scroll depth of one page (url or page): the depths 75/50/25% of page views reach (fold lines) and the median page height', '{ views, height, folds: [{ reach, depth, px }] }'),
       '/v1/sites/{site}/element': read("One element's stats: events by kind, sessions, dwell, form-field actions, INP, errors, pages", 'element stats', [ElementQuery]),
       '/v1/sites/{site}/export': read('Raw events as CSV or Parquet, oldest first (x-touchmap-rows, x-touchmap-next-offset)', 'a file', [ExportQuery]),
       '/v1/sites/{site}/journey': {
         put: {
-          summary: "Set the site's journey definition: stored as a new version (admin token or the site's secret key)",
+          summary: "Set the site's journey definition: stored as a new version (admin token, the site's secret key or an edit token)",
           security: [{ adminToken: [] }, { secretKey: [] }],
           parameters: [site],
           requestBody: { required: true, content: { 'application/json': { schema: json(JourneyDefinition) } } },
@@ -74,12 +75,22 @@ export function openApi() {
           responses: { '200': { description: '{ version, created, source, journey }' }, ...errors(400, 401, 403, 404) },
         },
       },
+      '/v1/sites/{site}/journey/touchpoints': {
+        post: {
+          summary: 'Add one touchpoint matched by a selector (the overlay tags an element): a new version of the journey (edit token, secret key or admin token)',
+          security: [{ readToken: [] }, { secretKey: [] }, { adminToken: [] }],
+          parameters: [site],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['name', 'stage', 'selector'], properties: { id: { type: 'string' }, name: { type: 'string' }, stage: { type: 'string' }, selector: { type: 'string' }, momentOfTruth: { type: 'boolean' } } } } } },
+          responses: { '201': { description: '{ version, created, source, touchpoint }' }, '400': { description: '{ error, errors? }' }, ...errors(401, 403, 409) },
+        },
+      },
+      '/v1/token': { get: { summary: 'The site a read token reads and its role (read, or edit)', security: [{ readToken: [] }], responses: { '200': { description: '{ site, role }' }, ...errors(401) } } },
       '/v1/sites/{site}/journey/versions': { get: { summary: 'Every stored version, newest first', security: [{ readToken: [] }], parameters: [site], responses: { '200': { description: '{ versions }' }, ...errors(401, 403) } } },
       '/v1/admin/sites': {
         ...admin('get', 'List sites', '{ sites }'),
         ...admin('post', 'Add a site', '{ site, key, origins }', { requestBody: { required: true, content: { 'application/json': { schema: json(NewSite) } } } }),
       },
-      '/v1/admin/sites/{site}/tokens': admin('post', 'Create a read token (shown once)', '{ token }', { parameters: [site] }),
+      '/v1/admin/sites/{site}/tokens': admin('post', 'Create a read token (shown once); body {"role": "edit"} for one that may also change the journey', '{ token }', { parameters: [site] }),
       '/v1/admin/sites/{site}/secrets': admin('post', 'Create a secret key for server-side events (shown once)', '{ secret }', { parameters: [site] }),
       '/v1/admin/events/count': admin('get', 'Count stored events', '{ count }', { parameters: [{ name: 'site', in: 'query', schema: { type: 'string' } }] }),
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: '{ ok: true }' } } } },

@@ -45,13 +45,16 @@ describe('collector reads', () => {
       { k: 'rage', sel: '#pay', n: 4, ...at },
       { k: 'click', sel: '#pay', sx: 0, sy: 0, vw: 1280, vh: 720, ...at },
       { k: 'vital', name: 'INP', val: 200, r: 'good', sel: '#pay' },
+      { k: 'scroll', d: 0.4, h: 2000 },
     ]);
     await view('b', 'pb', '/cart?coupon=1', { vw: 390, vh: 844, sw: 390, dev: 'm', utm: { s: 'Newsletter' } }, [
       { k: 'seg', traits: { plan: 'pro', beta: true } },
       { k: 'rage', sel: '#pay', n: 3, ox: 0.5, oy: 0.5, x: 150, y: 20, fx: 1 },
       { k: 'dead', sel: '#coupon', ...at },
+      { k: 'scroll', d: 0.6, h: 2400 },
+      { k: 'scroll', d: 0.9, h: 2400 },
     ]);
-    await view('c', 'pc', '/cart', {}, [{ k: 'dead', sel: '#coupon', ...at }, { k: 'vital', name: 'INP', val: 400, r: 'needs-improvement', sel: '#pay' }]);
+    await view('c', 'pc', '/cart', {}, [{ k: 'dead', sel: '#coupon', ...at }, { k: 'vital', name: 'INP', val: 400, r: 'needs-improvement', sel: '#pay' }, { k: 'scroll', d: 1, h: 2000 }]);
     await view('d', 'pd', '/', { vw: 1920 }, [{ k: 'dead', sel: '#logo', ...at }]);
     await view('e', 'pe1', '/product/12', {}, [
       { k: 'move', sel: '#gallery', pts: [10, 10, 90, 90] },
@@ -120,8 +123,9 @@ describe('collector reads', () => {
   it('heatmap: points binned on each element box, per kind and page, with a page grid', async () => {
     const rage = await (await get('/v1/sites/shop/heatmap?page=%2Fcart&kind=rage&cell=100')).json();
     expect(rage.rows).toEqual([{ sel: '#pay', n: 2, bins: [[5, 5, 2]] }]);
-    // Page coordinates for elements that are gone; fixed elements' points are viewport-relative.
-    expect(rage.grid).toEqual({ cell: 100, page: [[0, 0, 1]], fixed: [[1, 0, 1]] });
+    // Page coordinates per element, for elements that are gone; fixed elements' points are
+    // viewport-relative. The fourth number is the element's index in `sels`.
+    expect(rage.grid).toEqual({ cell: 100, sels: ['#pay'], page: [[0, 0, 1, 0]], fixed: [[1, 0, 1, 0]] });
     expect((await rows('/v1/sites/shop/heatmap?url=%2Fcart&kind=dead&bins=4'))).toEqual([{ sel: '#coupon', n: 1, bins: [[2, 2, 1]] }]);
     expect(await rows('/v1/sites/shop/heatmap?url=%2F&kind=dead')).toEqual([{ sel: '#logo', n: 1, bins: [[5, 5, 1]] }]);
     expect(await rows('/v1/sites/shop/heatmap?page=%2Fproduct%2F%3Aid&kind=move&bins=2')).toEqual([{ sel: '#gallery', n: 3, bins: [[0, 0, 1], [1, 0, 1], [1, 1, 1]] }]);
@@ -130,6 +134,18 @@ describe('collector reads', () => {
       expect(r.status, q).toBe(400);
       expect((await r.json()).error).toMatch(message);
     }
+  });
+
+  it('scroll: the depths 75%, 50% and 25% of page views reach (the deepest point per view)', async () => {
+    // Cart views reached 0.4 of 2000 px, 0.9 of 2400 (0.6 then 0.9: the deepest counts) and 1.0 of 2000.
+    expect(await (await get('/v1/sites/shop/scroll?page=%2Fcart')).json()).toEqual({
+      views: 3,
+      height: 2000,
+      folds: [{ reach: 0.75, depth: 0.4, px: 800 }, { reach: 0.5, depth: 0.9, px: 2000 }, { reach: 0.25, depth: 1, px: 2160 }],
+    });
+    expect(await (await get('/v1/sites/shop/scroll?url=%2Fcart&device=desktop')).json()).toMatchObject({ views: 2, folds: [{ depth: 0.4 }, { depth: 0.4 }, { depth: 1 }] });
+    expect(await (await get('/v1/sites/shop/scroll?url=%2Fnowhere')).json()).toEqual({ views: 0, height: null, folds: [] });
+    expect((await get('/v1/sites/shop/scroll')).status).toBe(400);
   });
 
   it("element: one element's stats", async () => {
@@ -150,8 +166,8 @@ describe('collector reads', () => {
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="touchmap-shop-\d+-\d+\.csv"/);
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe('id,t,received,k,sid,pv,url,page,sel,tp,ox,oy,x,y,fx,pts,data');
-    expect(lines).toHaveLength(1 + 11);
-    expect(csv.headers.get('x-touchmap-rows')).toBe('11');
+    expect(lines).toHaveLength(1 + 15);
+    expect(csv.headers.get('x-touchmap-rows')).toBe('15');
     const paged = await get('/v1/sites/shop/export?format=csv&limit=5&offset=10');
     expect(paged.headers.get('x-touchmap-next-offset')).toBe('15');
     expect((await paged.text()).trim().split('\n')).toHaveLength(6);
@@ -165,7 +181,7 @@ describe('collector reads', () => {
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
     const kinds = (await c.runAndReadAll(`select k, count(*) as n from read_parquet('${file}') group by k order by k`)).getRowObjectsJson();
-    expect(Object.fromEntries(kinds.map((r) => [r.k, Number(r.n)]))).toEqual({ click: 1, dead: 3, errclick: 1, field: 3, hover: 3, move: 2, pv: 6, rage: 2, seg: 1, vital: 2 });
+    expect(Object.fromEntries(kinds.map((r) => [r.k, Number(r.n)]))).toEqual({ click: 1, dead: 3, errclick: 1, field: 3, hover: 3, move: 2, pv: 6, rage: 2, scroll: 4, seg: 1, vital: 2 });
     c.closeSync();
     db.closeSync();
     expect((await get('/v1/sites/shop/export?format=xlsx')).status).toBe(400);

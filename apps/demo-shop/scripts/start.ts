@@ -21,7 +21,8 @@ if (!(await store.journey(site))) {
   if (!checked.ok) throw new Error(`apps/demo-shop/journey.json: ${checked.errors.join('; ')}`);
   await store.putJourney(site, checked.journey, 'file');
 }
-const token = await store.createToken('demo');
+// An edit token: it reads, and may tag touchpoints from the overlay.
+const token = await store.createToken('demo', 'edit');
 await store.close();
 
 const children = [
@@ -32,7 +33,9 @@ console.log(`
   touchmap
   demo shop   http://127.0.0.1:5174/
   collector   http://127.0.0.1:8787/  (site key "demo", data in ${data})
-  read token  ${token}   (new each start; e.g. curl -H "authorization: Bearer ${token}" http://127.0.0.1:8787/v1/sites/demo/journey/map)
+  overlay     http://127.0.0.1:5174/?touchmap=overlay   (sign in with the token below)
+  token       ${token}   (new each start; reads and tags touchpoints;
+              e.g. curl -H "authorization: Bearer ${token}" http://127.0.0.1:8787/v1/sites/demo/journey/map)
   Ctrl-C stops everything.
 `);
 

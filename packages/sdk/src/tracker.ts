@@ -191,6 +191,8 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
   const startedAt = Date.now();
   setTimeout(
     safe(() => {
+      // A researcher with the overlay open is not a visitor: nothing they do is recorded.
+      if (overlay(cfg.endpoint)) return l.stopAll();
       session = sessions.touch((touchedAt = Date.now()));
       const q = early!;
       early = undefined;
@@ -234,4 +236,23 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
       outbox.stop();
     },
   };
+}
+
+/**
+ * Whether a researcher opened the overlay here (`?touchmap=overlay`, then for the rest of the
+ * tab's session); if so the overlay script is fetched from the collector — only then, so
+ * visitors never download it.
+ */
+function overlay(endpoint: string): boolean {
+  try {
+    const ss = sessionStorage;
+    if (/[?&]touchmap=overlay\b/.test(location.search)) ss.setItem('touchmap:overlay', '1');
+    if (!ss.getItem('touchmap:overlay')) return false;
+  } catch {
+    return false;
+  }
+  const s = document.createElement('script');
+  s.src = endpoint.replace(/\/$/, '') + '/overlay/touchmap-overlay.js';
+  document.head.appendChild(s);
+  return true;
 }

@@ -39,7 +39,9 @@ export function adminRoutes(app: Hono<Env>, store: Store, adminToken: string, ne
   });
   app.post('/v1/admin/sites/:site/tokens', async (c) => {
     const name = await knownSite(c);
-    return name ? c.json({ token: await store.createToken(name) }, 201) : fail(c, 404, `no site named ${c.req.param('site')}`);
+    // `{"role": "edit"}`: a token that may also change the journey (tagging from the overlay).
+    const role = ((await c.req.json().catch(() => ({}))) as { role?: unknown }).role === 'edit' ? 'edit' : 'read';
+    return name ? c.json({ token: await store.createToken(name, role) }, 201) : fail(c, 404, `no site named ${c.req.param('site')}`);
   });
   app.post('/v1/admin/sites/:site/secrets', async (c) => {
     const name = await knownSite(c);

@@ -66,6 +66,13 @@ function routes(app: Hono<Env>, store: Store, read: Read, page: <T>(rows: T[], q
       return { ...page(map.elements, q), grid: map.grid };
     }),
   );
+  app.get(
+    '/v1/sites/:site/scroll',
+    read(async (site, q) => {
+      if (q.url === undefined && q.page === undefined) throw new BadQuery('url: scroll depth is of one page: give url (a path) or page (a page group)');
+      return store.scrollDepth(site, q);
+    }),
+  );
   app.get('/v1/sites/:site/element', read(async (site, q, c) => store.element(site, { ...q, ...extra(ElementQuery, c) })));
   app.get(
     '/v1/sites/:site/export',

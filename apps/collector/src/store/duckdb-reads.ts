@@ -1,4 +1,4 @@
-import type { ElementStats, ExportFormat, Heatmap, HeatmapElement, HeatmapKind, HotspotRow, PageRow, Query, Site } from './store.ts';
+import type { ElementStats, ExportFormat, Heatmap, HeatmapElement, HeatmapKind, HotspotRow, PageRow, Query, ScrollDepth, Site } from './store.ts';
 import { scopeSql, type Params } from './scope-sql.ts';
 
 type Rows = Record<string, unknown>[];
@@ -63,7 +63,8 @@ export function createReads(run: Run) {
       const table = q.kind === 'click' || q.kind === 'move' ? 'events' : 'signals';
       // One scan, two groupings: per element, points binned on its box (bins × bins cells of
       // ox, oy) — the unit the overlay paints at the element's current position — ranked by
-      // points; and a page grid of x, y (cell px) for points whose element is gone. Move events
+      // points; and a page grid of x, y (cell px) per element, which the overlay paints for the
+      // elements it cannot find on the page any more. Move events
       // carry up to 200 sampled [ox, oy] pairs in 0..100 and no page coordinates.
       const points =
         move
@@ -76,27 +77,35 @@ export function createReads(run: Run) {
              from ${table} e where ${where.sql} and e.k = $kind`;
       const rows = await run(
         `with pts as (${points}),
-              g as (select sel, bx, bw, cx, cy, fixed, grouping(cx) as part, count(*) as c from pts group by grouping sets ((sel, bx, bw), (cx, cy, fixed))),
+              g as (select sel, bx, bw, cx, cy, fixed, grouping(cx) as part, count(*) as c from pts group by grouping sets ((sel, bx, bw), (sel, cx, cy, fixed))),
               el as (select sel, bx, bw, c, sum(c) over (partition by sel) as n from g where part = 1 and bx is not null)
          select * from (select 0 as part, sel, bx as a, bw as b, null::boolean as fixed, c, n from el
                         qualify dense_rank() over (order by n desc, sel) between $offset + 1 and $offset + $limit)
-         union all (select 1, null, cx, cy, fixed, c, null from g where part = 0 and cx is not null order by c desc, cx, cy limit ${MAX_GRID_CELLS})`,
+         union all (select 1, sel, cx, cy, fixed, c, null from g where part = 0 and cx is not null order by c desc, cx, cy, sel limit ${MAX_GRID_CELLS})`,
         params,
       );
       const bySel = (x: Record<string, unknown>, y: Record<string, unknown>) => (String(x.sel) < String(y.sel) ? -1 : String(x.sel) > String(y.sel) ? 1 : 0);
       const cells = rows.filter((r) => Number(r.part) === 0).sort((x, y) => num(y, 'n') - num(x, 'n') || bySel(x, y) || num(x, 'a') - num(y, 'a') || num(x, 'b') - num(y, 'b'));
-      const grid = rows.filter((r) => Number(r.part) === 1).sort((x, y) => num(y, 'c') - num(x, 'c') || num(x, 'a') - num(y, 'a') || num(x, 'b') - num(y, 'b'));
+      const grid = rows.filter((r) => Number(r.part) === 1).sort((x, y) => num(y, 'c') - num(x, 'c') || num(x, 'a') - num(y, 'a') || num(x, 'b') - num(y, 'b') || bySel(x, y));
       const elements = new Map<string, HeatmapElement>();
       for (const r of cells) {
         const sel = String(r.sel);
         if (!elements.has(sel)) elements.set(sel, { sel, n: num(r, 'n'), bins: [] });
         elements.get(sel)!.bins.push([num(r, 'a'), num(r, 'b'), num(r, 'c')]);
       }
-      const cellOf = (r: Record<string, unknown>): [number, number, number] => [num(r, 'a'), num(r, 'b'), num(r, 'c')];
-      return {
-        elements: [...elements.values()],
-        grid: { cell: q.cell, page: grid.filter((r) => !r.fixed).map(cellOf), fixed: grid.filter((r) => r.fixed).map(cellOf) },
+      // Grid cells name their element by its index in `sels` (-1: a point without one).
+      const sels: string[] = [];
+      const index = new Map<string, number>();
+      const selIndex = (sel: unknown) => {
+        if (sel == null) return -1;
+        const s = String(sel);
+        if (!index.has(s)) index.set(s, sels.push(s) - 1);
+        return index.get(s)!;
       };
+      const cellOf = (r: Record<string, unknown>): [number, number, number, number] => [num(r, 'a'), num(r, 'b'), num(r, 'c'), selIndex(r.sel)];
+      const page = grid.filter((r) => !r.fixed).map(cellOf);
+      const fixed = grid.filter((r) => r.fixed).map(cellOf);
+      return { elements: [...elements.values()], grid: { cell: q.cell, sels, page, fixed } };
     },
 
     async element(site: Site, q: Query & { sel: string }): Promise<ElementStats> {
@@ -132,6 +141,28 @@ export function createReads(run: Run) {
         inpP75: numOrNull(r, 'inp'),
         errors: list<{ msg: string; n: number }>('errors'),
         pages: list<{ page: string; n: number }>('pages'),
+      };
+    },
+
+    async scrollDepth(site: Site, q: Query): Promise<ScrollDepth> {
+      const where = eventsIn(site, q);
+      // The SDK sends a page view's deepest point at page end (sometimes again after a resume):
+      // the deepest per page view counts. Reaching 75% of views is the 25th percentile of depth.
+      // `px` is the same in CSS px from the top (depth × that view's page height): where a fold
+      // line goes on a page whose height depends on the viewport.
+      const [r] = await run(
+        `with d as (select max(json_extract(e.data, '$.d')::double) as d, arg_max(json_extract(e.data, '$.h')::int, json_extract(e.data, '$.d')::double) as h
+                    from events e where ${where.sql} and e.k = 'scroll' group by e.pvh)
+         select count(*) as views, median(h) as h, quantile_disc(d, [0.25, 0.5, 0.75]) as q, quantile_disc(d * h, [0.25, 0.5, 0.75]) as px from d`,
+        where.params,
+      );
+      const views = num(r, 'views');
+      const q3 = views ? (r!.q as number[]).map(Number) : [];
+      const px = views ? (r!.px as number[]).map(Number) : [];
+      return {
+        views,
+        height: views ? Math.round(num(r, 'h')) : null,
+        folds: q3.map((depth, i) => ({ reach: [0.75, 0.5, 0.25][i]!, depth: Math.round(depth * 1000) / 1000, px: Math.round(px[i]!) })),
       };
     },
 

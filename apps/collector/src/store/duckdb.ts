@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Site, Store } from './store.ts';
+import type { JourneyVersion, Site, Store } from './store.ts';
 import { migrate } from './duckdb-schema.ts';
 import { createWriter } from './duckdb-writer.ts';
 import { createReads, type Run } from './duckdb-reads.ts';
@@ -73,7 +73,7 @@ export async function openDuckStore(dir: string): Promise<Store> {
         : await one('select count(*) as n from events', {});
       return Number(r?.n ?? 0);
     },
-    createToken: (siteName) => credential('tokens', 'tmr_', siteName),
+    createToken: (siteName, role = 'read') => credential('tokens', role === 'edit' ? 'tme_' : 'tmr_', siteName),
     siteByToken: (token) => siteByCredential('tokens', token),
     createSecret: (siteName) => credential('secrets', 'tms_', siteName),
     siteBySecret: (secret) => siteByCredential('secrets', secret),
@@ -109,10 +109,10 @@ export async function openDuckStore(dir: string): Promise<Store> {
         version === undefined ? 'select * from journeys where site = $site order by version desc limit 1' : 'select * from journeys where site = $site and version = $version',
         version === undefined ? { site: site.id } : { site: site.id, version },
       );
-      return r ? { version: Number(r.version), created: Number(r.created), source: r.source as 'api' | 'file', journey: JSON.parse(String(r.definition)) } : undefined;
+      return r ? { version: Number(r.version), created: Number(r.created), source: r.source as JourneyVersion['source'], journey: JSON.parse(String(r.definition)) } : undefined;
     },
     async journeyVersions(site) {
-      return (await run('select version, created, source from journeys where site = $site order by version desc', { site: site.id })).map((r) => ({ version: Number(r.version), created: Number(r.created), source: r.source as 'api' | 'file' }));
+      return (await run('select version, created, source from journeys where site = $site order by version desc', { site: site.id })).map((r) => ({ version: Number(r.version), created: Number(r.created), source: r.source as JourneyVersion['source'] }));
     },
     ...createReads(run),
     ...createJourneyQueries(run),

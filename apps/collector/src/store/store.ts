@@ -69,18 +69,32 @@ export interface HeatmapElement {
 
 /**
  * The fallback for elements that no longer exist: points in page coordinates, counted per
- * `cell` × `cell` px square — [column, row, count]; `fixed` holds the points on fixed or sticky
+ * `cell` × `cell` px square and element — [column, row, count, element], the element an index
+ * into `sels` (-1 for points without one); `fixed` holds the points on fixed or sticky
  * elements, whose coordinates are relative to the viewport.
  */
 export interface HeatmapGrid {
   cell: number;
-  page: [number, number, number][];
-  fixed: [number, number, number][];
+  sels: string[];
+  page: [number, number, number, number][];
+  fixed: [number, number, number, number][];
 }
 
 export interface Heatmap {
   elements: HeatmapElement[];
   grid: HeatmapGrid;
+}
+
+/**
+ * How far down a page its views get: `folds` are the depths (fractions of the page height) that
+ * 75%, 50% and 25% of page views reach — the lines where a quarter, half and three quarters of
+ * visitors have stopped scrolling, and the same in CSS px from the top (`px`, each view's depth
+ * × its page height). `height` is the median page height (CSS px).
+ */
+export interface ScrollDepth {
+  views: number;
+  height: number | null;
+  folds: { reach: number; depth: number; px: number }[];
 }
 
 /** Everything known about one element (selector) in a range, page and segment. */
@@ -113,7 +127,7 @@ export interface JourneyVersion {
   version: number;
   created: number;
   /** Who set it: `api` (PUT) or `file` (the CLI, from a journey.json). */
-  source: 'api' | 'file';
+  source: 'api' | 'file' | 'overlay';
   journey: JourneyDefinition;
 }
 
@@ -122,6 +136,15 @@ export interface Ingested {
   stored: number;
   duplicates: number;
 }
+
+/** What a read token may do: read, or read and edit the journey definition. */
+export type TokenRole = 'read' | 'edit';
+
+/**
+ * A token's role is in its prefix (`tmr_` read, `tme_` edit). The prefix is part of the hashed
+ * token, so it cannot be changed without the token no longer matching: the role needs no column.
+ */
+export const tokenRole = (token: string): TokenRole => (token.startsWith('tme_') ? 'edit' : 'read');
 
 /**
  * The storage interface every engine implements (DuckDB now, ClickHouse in issue 8). An engine
@@ -132,8 +155,11 @@ export interface Store {
   siteByKey(key: string): Promise<Site | undefined>;
   ingest(site: Site, batch: Batch, receivedAt: number): Promise<Ingested>;
   countEvents(siteName?: string): Promise<number>;
-  /** Creates a read token for a site; only its hash is stored, the token is returned once. */
-  createToken(siteName: string): Promise<string>;
+  /**
+   * Creates a read token for a site (`edit`: one that may also change the site's journey, e.g.
+   * tag touchpoints from the overlay); only its hash is stored, the token is returned once.
+   */
+  createToken(siteName: string, role?: TokenRole): Promise<string>;
   /** The site a read token belongs to. */
   siteByToken(token: string): Promise<Site | undefined>;
   /** Creates a secret key for server-side events; only its hash is stored, the key is returned once. */
@@ -145,6 +171,8 @@ export interface Store {
   hotspots(site: Site, q: Query): Promise<HotspotRow[]>;
   heatmap(site: Site, q: Query & { kind: HeatmapKind; bins: number; cell: number }): Promise<Heatmap>;
   element(site: Site, q: Query & { sel: string }): Promise<ElementStats>;
+  /** Scroll depth of one page (url or page group) in the query's scope. */
+  scrollDepth(site: Site, q: Query): Promise<ScrollDepth>;
   /**
    * Raw events in the query's scope, oldest first, written to a file (CSV or Parquet) the caller
    * streams and then deletes. Rows are bounded by `limit` and paged by `offset` like every read.
