@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
@@ -239,4 +241,40 @@ test('inspect mode: an element stats on hover; tagging it as a touchpoint persis
   // And the overlay lists it among this page's touchpoints after it reloads its data.
   await expect(overlay.getByTestId('touchpoints')).toContainText('Continue to payment');
   await context.close();
+});
+
+test('works under a strict Content-Security-Policy (no eval, no inline script or style)', async ({ browser, baseURL }) => {
+  // The shop behind a proxy that adds a policy allowing scripts and requests only from the shop
+  // and the collector, and no inline script or style at all (a real server: a response made up
+  // by the test would not be on the loopback address space the collector is on).
+  const csp = `default-src 'self'; script-src 'self' ${url}; connect-src 'self' ${url}; style-src 'self'; img-src 'self' data:`;
+  const proxy = createServer(async (req, res) => {
+    const r = await fetch(`${baseURL}${req.url}`);
+    const headers: Record<string, string> = { 'content-type': r.headers.get('content-type') ?? 'application/octet-stream' };
+    if (headers['content-type']!.startsWith('text/html')) headers['content-security-policy'] = csp;
+    res.writeHead(r.status, headers).end(Buffer.from(await r.arrayBuffer()));
+  });
+  await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+  const shop = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  await useSdk(context, url);
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { __violations: string[] }).__violations = []);
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}`));
+  });
+  await page.goto(`${shop}/product.html?id=1&touchmap=overlay`);
+  await page.locator('touchmap-overlay #tm-token').fill(token);
+  await page.locator('touchmap-overlay').getByRole('button', { name: 'Open overlay' }).click();
+  const panel = page.locator('touchmap-overlay aside.panel');
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('sessions viewed this page');
+  // Its stylesheet applied (a blocked one would leave the panel unstyled: static, full width).
+  expect(await panel.evaluate((el) => [getComputedStyle(el).position, getComputedStyle(el).width])).toEqual(['absolute', '360px']);
+  // The policy did bite (the shop's inline snippet was blocked); nothing of the overlay's was.
+  const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  expect(violations.some((v) => v.startsWith('script-src-elem inline'))).toBe(true);
+  expect(violations.filter((v) => v.includes(url) || v.includes('touchmap'))).toEqual([]);
+  await context.close();
+  proxy.close();
 });
