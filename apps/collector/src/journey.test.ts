@@ -85,8 +85,8 @@ describe('journey definitions', () => {
     const edit = await cli(dir, 'token', 'create', 'shop', '--edit');
     expect(edit).toMatch(/^tme_/);
     const who = await fetch(`${c.url}/v1/token`, { headers: { authorization: `Bearer ${edit}` } });
-    expect(await who.json()).toEqual({ site: 'shop', role: 'edit' });
-    expect(await (await fetch(`${c.url}/v1/token`, { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({ site: 'shop', role: 'read' });
+    expect(await who.json()).toEqual({ site: 'shop', role: 'edit', origins: [] });
+    expect(await (await fetch(`${c.url}/v1/token`, { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({ site: 'shop', role: 'read', origins: [] });
     expect((await fetch(`${c.url}/v1/token`)).status).toBe(401);
     const tag = (body: unknown, auth = edit) =>
       fetch(`${c.url}/v1/sites/shop/journey/touchpoints`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` } });

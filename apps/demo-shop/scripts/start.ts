@@ -1,6 +1,6 @@
-// `pnpm start`: the collector (embedded DuckDB in ./.touchmap/) and the demo shop with the
-// snippet pointing at it. The first start creates the demo site (site key "demo", the key the
-// shop's snippet carries). Ctrl-C stops both.
+// `pnpm start`: the collector (embedded DuckDB in ./.touchmap/, serving the dashboard and the
+// overlay) and the demo shop with the snippet pointing at it. The first start creates the demo
+// site (site key "demo", the key the shop's snippet carries) and its journey. Ctrl-C stops both.
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ const data = resolve(process.cwd(), '.touchmap');
 
 // The store is opened here only to create the demo site, then closed: DuckDB has one writer.
 const store = await openDuckStore(data);
-if (!(await store.siteByKey('demo'))) await store.addSite({ name: 'demo', key: 'demo', origins: [] });
+// Its origin is the shop's: where the dashboard opens the overlay.
+if (!(await store.siteByKey('demo'))) await store.addSite({ name: 'demo', key: 'demo', origins: ['http://127.0.0.1:5174', 'http://localhost:5174'] });
 // The shop's journey (apps/demo-shop/journey.json) on first start, so the map has something to say.
 const site = (await store.siteByName('demo'))!;
 if (!(await store.journey(site))) {
@@ -33,7 +34,9 @@ console.log(`
   touchmap
   demo shop   http://127.0.0.1:5174/
   collector   http://127.0.0.1:8787/  (site key "demo", data in ${data})
-  overlay     http://127.0.0.1:5174/?touchmap=overlay   (sign in with the token below)
+  dashboard   http://127.0.0.1:8787/dashboard/   (sign in with the token below)
+  overlay     http://127.0.0.1:5174/?touchmap=overlay
+  traffic     pnpm simulate --sessions 30   (headless shoppers, in another terminal)
   token       ${token}   (new each start; reads and tags touchpoints;
               e.g. curl -H "authorization: Bearer ${token}" http://127.0.0.1:8787/v1/sites/demo/journey/map)
   Ctrl-C stops everything.

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, createClient } from './api.ts';
+import { ApiError, createClient } from '@touchmap/client';
 import { Overlay } from './overlay.tsx';
 import { savedToken, saveToken } from './token.ts';
 

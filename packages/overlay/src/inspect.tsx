@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { selector } from '@touchmap/sdk/selector';
 import { DEFAULT_STAGES, type JourneyDefinition } from '@touchmap/journey';
-import { filterParams, type ElementStats, type Filters, type SiteClient } from './api.ts';
+import { filterParams, type ElementStats, type Filters, type SiteClient } from '@touchmap/client';
 import { visibleBox, type Resolver } from './resolve.ts';
 import { plural } from './words.ts';
 

@@ -1,7 +1,7 @@
 import { Fragment } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TouchpointReport } from '@touchmap/journey';
-import type { HeatKind, Hotspot } from './api.ts';
+import type { HeatKind, Hotspot } from '@touchmap/client';
 import { density, drawDensity } from './heat/density.ts';
 import { placePoints } from './heat/points.ts';
 import { drawGone } from './heat/gone.ts';
@@ -20,9 +20,10 @@ const dominant = (h: Hotspot) => (h.errclick >= h.rage && h.errclick >= h.dead ?
  * were clicked), scroll-depth fold lines and hotspot markers — all placed from the elements' boxes as
  * they are in this frame.
  */
-export function Layers({ data, kind, layer, resolver, frame, reports }: { data: PageData; kind: HeatKind; layer: Layer; resolver: Resolver; frame: number; reports: Reports }) {
+export function Layers({ data, kind, layer, resolver, frame, reports, focus }: { data: PageData; kind: HeatKind; layer: Layer; resolver: Resolver; frame: number; reports: Reports; focus: string | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [tip, setTip] = useState<string | null>(null);
+  // The element a link pointed at starts with its tooltip open.
+  const [tip, setTip] = useState<string | null>(focus);
   const w = innerWidth;
   const hgt = innerHeight;
   const placed = placePoints(data.heatmap, BINS, resolver, scrollX, scrollY);
@@ -75,7 +76,7 @@ export function Layers({ data, kind, layer, resolver, frame, reports }: { data: 
             <Fragment key={h.sel}>
               <button
                 type="button"
-                class={`marker ${dominant(h)}`}
+                class={`marker ${dominant(h)}${h.sel === focus ? ' focus' : ''}`}
                 style={{ left: `${cx}px`, top: `${cy}px`, width: `${size}px`, height: `${size}px` }}
                 aria-label={text}
                 data-sel={h.sel}

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FunnelReport, JourneyDefinition, Touchpoint, TouchpointReport } from '@touchmap/journey';
-import { filterParams, type Client, type Filters, type HeatKind, type Heatmap, type Hotspot, type JourneyMap, type ScrollDepth } from './api.ts';
+import { filterParams, type Client, type Filters, type HeatKind, type Heatmap, type Hotspot, type JourneyMap, type ScrollDepth } from '@touchmap/client';
 import { createResolver } from './resolve.ts';
 import { pageFunnels, pageTouchpoints } from './touchpoints.ts';
 import { Layers } from './layers.tsx';
@@ -22,10 +22,11 @@ export interface PageData {
   funnels: FunnelReport[];
 }
 
-/** This page's URL as the SDK records it: path and query, without the overlay's own parameter. */
+/** This page's URL as the SDK records it: path and query, without the overlay's own parameters. */
 export function currentUrl(loc: Location = location): string {
   const q = new URLSearchParams(loc.search);
   q.delete('touchmap');
+  q.delete('touchmap-sel');
   const s = q.toString();
   return loc.pathname + (s ? `?${s}` : '');
 }
@@ -51,6 +52,11 @@ export function Overlay({ client, site, role, close, signOut }: { client: Client
   // Bumped once per animation frame after a scroll, resize or DOM change: layers re-place themselves.
   const [frame, setFrame] = useState(0);
   const pending = useRef(0);
+  // `touchmap-sel`: the element a link (the dashboard's pain points) opened the overlay for.
+  const [focus] = useState(() => new URLSearchParams(location.search).get('touchmap-sel'));
+  useEffect(() => {
+    if (data && focus) resolver.find(focus)?.scrollIntoView({ block: 'center' });
+  }, [data !== null]);
 
   useEffect(() => {
     const schedule = () => {
@@ -118,7 +124,7 @@ export function Overlay({ client, site, role, close, signOut }: { client: Client
 
   return (
     <div class="root">
-      {data && <Layers data={data} kind={kind} layer={layer} resolver={resolver} frame={frame} reports={reports} />}
+      {data && <Layers data={data} kind={kind} layer={layer} resolver={resolver} frame={frame} reports={reports} focus={focus} />}
       {inspect && data && (
         <Inspector api={api} filters={filters} url={url} role={role} journey={data.journey} resolver={resolver} frame={frame} onTagged={() => setReload((r) => r + 1)} />
       )}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { TouchpointReport } from '@touchmap/journey';
-import type { Filters, HeatKind } from './api.ts';
+import type { Filters, HeatKind } from '@touchmap/client';
 import { hotspotCounts, pct, plural } from './words.ts';
 import type { Layer, PageData } from './overlay.tsx';
 import type { Resolver } from './resolve.ts';

@@ -18,6 +18,7 @@ canvas.heat { position: absolute; left: 0; top: 0; pointer-events: none; }
   box-shadow: 0 1px 4px rgba(0,0,0,.4); padding: 0; transform: translate(-50%, -50%); }
 .marker.dead { background: rgba(234, 88, 12, 0.9); }
 .marker.errclick { background: rgba(124, 58, 237, 0.9); }
+.marker.focus { outline: 3px solid #facc15; outline-offset: 3px; }
 .marker:focus-visible { outline: 3px solid #2563eb; outline-offset: 2px; }
 .tip { position: absolute; pointer-events: none; background: #111827; color: #f9fafb; padding: 8px 10px; border-radius: 6px;
   max-width: 320px; font-size: 12px; box-shadow: 0 4px 14px rgba(0,0,0,.3); overflow-wrap: anywhere; }

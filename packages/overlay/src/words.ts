@@ -1,4 +1,4 @@
-import type { Hotspot } from './api.ts';
+import type { Hotspot } from '@touchmap/client';
 
 /** `1 session`, `2 sessions`. */
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -124,7 +124,7 @@ export function createReads(run: Run) {
            (select list({'a': a, 'n': n} order by n desc, a) from (select a, count(*) as n from f group by a)) as field,
            (select list({'why': why, 'n': n} order by n desc, why) from (select why, count(*) as n from f where a = 'invalid' and why is not null group by why order by n desc, why limit 10)) as reasons,
            (select list({'msg': msg, 'n': n} order by n desc, msg) from (select json_extract_string(data, '$.msg') as msg, count(*) as n from x where k = 'errclick' group by msg order by n desc, msg limit 10)) as errors,
-           (select list({'page': page, 'n': n} order by n desc, page) from (select p.page, count(*) as n from x join pageviews p on p.site = $site and p.pvh = x.pvh group by p.page order by n desc, p.page limit 20)) as pages`,
+           (select list({'page': page, 'n': n, 'url': url} order by n desc, page) from (select p.page, count(*) as n, mode(p.url) as url from x join pageviews p on p.site = $site and p.pvh = x.pvh group by p.page order by n desc, p.page limit 20)) as pages`,
         { ...where.params, sel: q.sel },
       );
       const list = <T>(k: string) => ((r?.[k] as T[] | null) ?? []).map((o) => Object.fromEntries(Object.entries(o as object).map(([key, val]) => [key, key === 'n' ? Number(val) : val])) as T);
@@ -140,7 +140,7 @@ export function createReads(run: Run) {
         invalidReasons: list<{ why: string; n: number }>('reasons'),
         inpP75: numOrNull(r, 'inp'),
         errors: list<{ msg: string; n: number }>('errors'),
-        pages: list<{ page: string; n: number }>('pages'),
+        pages: list<{ page: string; n: number; url: string }>('pages'),
       };
     },
 

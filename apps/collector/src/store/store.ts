@@ -117,7 +117,8 @@ export interface ElementStats {
   /** Most frequent errors thrown right after clicking it. */
   errors: { msg: string; n: number }[];
   /** The page groups it was seen on, most events first. */
-  pages: { page: string; n: number }[];
+  /** Page groups the element's events are on, with the URL of the group seen most (where to open the overlay). */
+  pages: { page: string; n: number; url: string }[];
 }
 
 export type ExportFormat = 'csv' | 'parquet';

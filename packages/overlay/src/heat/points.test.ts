@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placePoints } from './points.ts';
 import type { Resolver } from '../resolve.ts';
-import type { Heatmap } from '../api.ts';
+import type { Heatmap } from '@touchmap/client';
 
 const box = (left: number, top: number, width: number, height: number) => ({ getBoundingClientRect: () => ({ left, top, width, height }) }) as unknown as Element;
 

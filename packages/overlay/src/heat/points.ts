@@ -1,6 +1,6 @@
 import type { Resolver } from '../resolve.ts';
 import { visibleBox } from '../resolve.ts';
-import type { Heatmap } from '../api.ts';
+import type { Heatmap } from '@touchmap/client';
 
 export interface HeatPoints {
   /** x, y, weight triples in viewport CSS px: points on elements found on the page now. */

@@ -1,6 +1,10 @@
-import type { FunnelReport, JourneyDefinition, StageReport } from '@touchmap/journey';
+import type { FunnelReport, JourneyDefinition, PainPoints, StageReport } from '@touchmap/journey';
 
-/** The collector's answers the overlay reads (apps/collector/README.md, "Read" and "Journey"). */
+/**
+ * The collector's read API for browser code (the overlay, the dashboard): its answers typed, its
+ * refusals as ApiError carrying the collector's message (apps/collector/README.md, "Read" and
+ * "Journey").
+ */
 export interface Heatmap {
   rows: { sel: string; n: number; bins: [number, number, number][] }[];
   grid: { cell: number; sels: string[]; page: [number, number, number, number][]; fixed: [number, number, number, number][] };
@@ -16,9 +20,13 @@ export interface Hotspot {
 }
 export interface PageRow {
   page: string;
+  urls: number;
   sessions: number;
   views: number;
   clicks: number;
+  rage: number;
+  dead: number;
+  errors: number;
 }
 export interface ScrollDepth {
   views: number;
@@ -33,12 +41,15 @@ export interface ElementStats {
   hoverMedianMs: number | null;
   inpP75: number | null;
   errors: { msg: string; n: number }[];
+  pages: { page: string; n: number; url: string }[];
 }
 export interface JourneyMap {
   sessions: number;
   stages: StageReport[];
   compare?: { sessions: number; stages: StageReport[] };
 }
+export type FunnelAnswer = FunnelReport & { version: number; compare?: FunnelReport };
+export type PainAnswer = PainPoints & { version: number; compare?: PainPoints };
 export type HeatKind = 'click' | 'move' | 'rage' | 'dead' | 'errclick' | 'disabled';
 
 /** Date range and segment: what every read takes. */
@@ -83,7 +94,7 @@ export function createClient(endpoint: string, token: string) {
   };
   const get = <T>(path: string, params?: Record<string, string>) => call<T>('GET', path, params);
   return {
-    whoami: () => get<{ site: string; role: 'read' | 'edit' }>('/v1/token'),
+    whoami: () => get<{ site: string; role: 'read' | 'edit'; origins: string[] }>('/v1/token'),
     forSite(site: string) {
       const s = `/v1/sites/${encodeURIComponent(site)}`;
       return {
@@ -94,7 +105,8 @@ export function createClient(endpoint: string, token: string) {
         element: (p: Record<string, string>) => get<ElementStats>(`${s}/element`, p),
         journey: () => get<{ version: number; journey: JourneyDefinition }>(`${s}/journey`),
         map: (p: Record<string, string>) => get<JourneyMap>(`${s}/journey/map`, p),
-        funnel: (id: string, p: Record<string, string>) => get<FunnelReport>(`${s}/funnels/${encodeURIComponent(id)}`, p),
+        funnel: (id: string, p: Record<string, string>) => get<FunnelAnswer>(`${s}/funnels/${encodeURIComponent(id)}`, p),
+        painPoints: (p: Record<string, string>) => get<PainAnswer>(`${s}/pain-points`, p),
         tag: (tp: { name: string; stage: string; selector: string; momentOfTruth?: boolean }) =>
           call<{ version: number; touchpoint: { id: string } }>('POST', `${s}/journey/touchpoints`, {}, tp),
       };
