@@ -79,9 +79,14 @@ async function shopper(browser: Browser, script: (page: Page) => Promise<void>) 
   await context.close();
 }
 
-async function toShipping(page: Page, product: number, query = '') {
-  await page.goto(`/product.html?id=${product}${query}`);
+async function toShipping(page: Page, product: number) {
+  await page.goto(`/product.html?id=${product}`);
   await sdkReady(page);
+  await addAndCheckOut(page);
+}
+
+/** From a product page: add it to the cart and go to the checkout's shipping step. */
+async function addAndCheckOut(page: Page) {
   await page.getByTestId('add-to-cart').click();
   await page.goto('/cart.html');
   await page.getByTestId('checkout').click();
@@ -117,10 +122,7 @@ async function heatAt(page: Page, target: Locator): Promise<number> {
 test('hotspot markers sit on the planted friction; the heat follows the elements through a resize', async ({ browser }) => {
   const { context, page } = await researcher(browser);
   // The overlay stays open through the shopping path (sessionStorage), and the researcher is not recorded.
-  await page.getByTestId('add-to-cart').click();
-  await page.goto('/cart.html');
-  await page.getByTestId('checkout').click();
-  await page.waitForURL('**/checkout/shipping');
+  await addAndCheckOut(page);
   const overlay = page.locator('touchmap-overlay');
   const chip = page.getByTestId('express-delivery');
   const marker = overlay.locator('.marker[data-sel*="express-delivery"]');
@@ -166,10 +168,7 @@ test('hotspot markers sit on the planted friction; the heat follows the elements
 
 test('the page is pixel-identical outside the overlay; page styles cannot reach it; markup in selectors is text', async ({ browser }) => {
   const { context, page } = await researcher(browser);
-  await page.getByTestId('add-to-cart').click();
-  await page.goto('/cart.html');
-  await page.getByTestId('checkout').click();
-  await page.waitForURL('**/checkout/shipping');
+  await addAndCheckOut(page);
   const overlay = page.locator('touchmap-overlay');
   const panel = overlay.locator('aside.panel');
   await expect(overlay.getByTestId('hotspots')).toContainText('express-delivery', { timeout: 15_000 });
@@ -208,10 +207,7 @@ test('the page is pixel-identical outside the overlay; page styles cannot reach 
 
 test('inspect mode: an element stats on hover; tagging it as a touchpoint persists and reaches the journey query', async ({ browser }) => {
   const { context, page } = await researcher(browser, editToken);
-  await page.getByTestId('add-to-cart').click();
-  await page.goto('/cart.html');
-  await page.getByTestId('checkout').click();
-  await page.waitForURL('**/checkout/shipping');
+  await addAndCheckOut(page);
   const overlay = page.locator('touchmap-overlay');
   await expect(overlay.getByTestId('hotspots')).toContainText('express-delivery', { timeout: 15_000 });
   await overlay.getByRole('button', { name: 'Inspect' }).click();

@@ -1,48 +1,17 @@
 import type { FunnelReport, JourneyDefinition, PainPoints, StageReport } from '@touchmap/journey';
+import type { ElementStats, HeatmapElement, HeatmapGrid, HeatmapKind, HotspotRow, PageRow, ScrollDepth } from '@touchmap/protocol';
+
+export type { ElementStats, PageRow, ScrollDepth };
+/** The heatmap endpoint's answer: the store's elements as a page of `rows`, and the grid. */
+export type Heatmap = { rows: HeatmapElement[]; next?: number; grid: HeatmapGrid };
+export type Hotspot = HotspotRow;
+export type HeatKind = HeatmapKind;
 
 /**
  * The collector's read API for browser code (the overlay, the dashboard): its answers typed, its
  * refusals as ApiError carrying the collector's message (apps/collector/README.md, "Read" and
  * "Journey").
  */
-export interface Heatmap {
-  rows: { sel: string; n: number; bins: [number, number, number][] }[];
-  grid: { cell: number; sels: string[]; page: [number, number, number, number][]; fixed: [number, number, number, number][] };
-}
-export interface Hotspot {
-  page: string;
-  sel: string;
-  rage: number;
-  dead: number;
-  errclick: number;
-  disabled: number;
-  sessions: number;
-}
-export interface PageRow {
-  page: string;
-  urls: number;
-  sessions: number;
-  views: number;
-  clicks: number;
-  rage: number;
-  dead: number;
-  errors: number;
-}
-export interface ScrollDepth {
-  views: number;
-  height: number | null;
-  folds: { reach: number; depth: number; px: number }[];
-}
-export interface ElementStats {
-  sel: string;
-  kinds: Record<string, number>;
-  sessions: number;
-  frictionSessions: number;
-  hoverMedianMs: number | null;
-  inpP75: number | null;
-  errors: { msg: string; n: number }[];
-  pages: { page: string; n: number; url: string }[];
-}
 export interface JourneyMap {
   sessions: number;
   stages: StageReport[];
@@ -50,7 +19,6 @@ export interface JourneyMap {
 }
 export type FunnelAnswer = FunnelReport & { version: number; compare?: FunnelReport };
 export type PainAnswer = PainPoints & { version: number; compare?: PainPoints };
-export type HeatKind = 'click' | 'move' | 'rage' | 'dead' | 'errclick' | 'disabled';
 
 /** Date range and segment: what every read takes. */
 export interface Filters {
