@@ -11,9 +11,11 @@ export const SESSION_IDLE_MS = 30 * 60_000;
  * parameter names reach the SQL text.
  *
  *   scope   page views in the query's page/segment scope
+ *   urltp   the scope's distinct URLs with the touchpoints whose URL pattern they match
  *   o       the events the model reads (page views, clicks on touchpoint elements, touchpoint,
- *           track, step, field, vital, survey and end events, and friction signals from the
- *           narrow signals table), each numbered in its session (`ord`: by time, then id)
+ *           track, step, field, vital, survey and end events — one scan per kind — and friction
+ *           signals from the narrow signals table), each numbered in its session (`ord`: by
+ *           time, then id)
  *   hits    touchpoints reached: (sid, ord, t, pvh, tp)
  *   first   each touchpoint's first hit per session
  *   sig     friction signals with their kind as the model names it
@@ -35,7 +37,7 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   };
   const scope = scopeSql(q);
   Object.assign(params, scope.params);
-  const path = `coalesce(nullif(split_part(split_part(o.url, '?', 1), '#', 1), ''), '/')`;
+  const path = `coalesce(nullif(split_part(split_part(u.url, '?', 1), '#', 1), ''), '/')`;
 
   const stageIndex = new Map(journey.stages.map((s, i) => [s.id, i]));
   const used = journey.stages.map((s) => journey.touchpoints.some((t) => t.stage === s.id));
@@ -49,11 +51,12 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     });
   }
 
-  const clickRules = journey.touchpoints.some((t) => t.match.selector !== undefined || t.match.touchpoint !== undefined);
-  const hitSelects = journey.touchpoints.map((t) => {
+  // URL rules are matched once per distinct URL of the scope (urltp), not once per page view.
+  // (A join, not a filter per pattern: DuckDB pushes filters on a CTE's rows below its `distinct`.)
+  const urlRules = journey.touchpoints.flatMap((t) => (t.match.url !== undefined ? [`(${bind(t.id)}, ${bind(patternRegex(t.match.url))})`] : []));
+  const hitSelects = journey.touchpoints.flatMap((t) => {
     const m = t.match;
     const when: string[] = [];
-    if (m.url !== undefined) when.push(`(o.k = 'pv' and regexp_full_match(${path}, ${bind(patternRegex(m.url))}))`);
     if (m.selector !== undefined) when.push(`(o.k = 'click' and o.sel = ${bind(m.selector)})`);
     if (m.touchpoint !== undefined) {
       const name = bind(m.touchpoint);
@@ -61,17 +64,16 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     }
     if (m.track !== undefined) when.push(`(o.k = 'track' and json_extract_string(o.data, '$.name') = ${bind(m.track)})`);
     if (m.step !== undefined) when.push(`(o.k = 'step' and json_extract_string(o.data, '$.f') || ':' || json_extract_string(o.data, '$.s') = ${bind(m.step)})`);
-    return `select o.sid, o.ord, o.t, o.pvh, ${bind(t.id)} as tp from o where ${when.join(' or ')}`;
+    return when.length ? [`select o.sid, o.ord, o.t, o.pvh, ${bind(t.id)} as tp from o where ${when.join(' or ')}`] : [];
   });
-  const clickFilter = clickRules
-    ? ` or (e.k = 'click' and (${[
-        ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`e.sel = ${bind(t.match.selector)}`] : [])),
-        ...journey.touchpoints.flatMap((t) => (t.match.touchpoint !== undefined ? [`e.tp = ${bind(t.match.touchpoint)}`] : [])),
-      ].join(' or ')}))`
-    : '';
+  if (urlRules.length) hitSelects.unshift(`select o.sid, o.ord, o.t, o.pvh, u.tp from o join urltp u using (url) where o.k = 'pv'`);
+  const clickWhen = [
+    ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`e.sel = ${bind(t.match.selector)}`] : [])),
+    ...journey.touchpoints.flatMap((t) => (t.match.touchpoint !== undefined ? [`e.tp = ${bind(t.match.touchpoint)}`] : [])),
+  ];
   const direct = [
     ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`select sid, ord, ${bind(t.id)} as tp from sig where sel = ${bind(t.match.selector)}`] : [])),
-    ...journey.touchpoints.flatMap((t) => (t.match.url !== undefined ? [`select sid, ord, ${bind(t.id)} as tp from sig o where regexp_full_match(${path}, ${bind(patternRegex(t.match.url))})`] : [])),
+    ...(urlRules.length ? [`select s.sid, s.ord, u.tp from sig s join urltp u using (url)`] : []),
   ];
   const tpinfo = journey.touchpoints.map((t) => {
     const stage = stageIndex.get(t.stage)!;
@@ -83,42 +85,79 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   const weightRows = Object.entries(w).map(([kind, weight]) => `(${bind(kind)}, ${Number(weight)})`);
 
   // Server-side events (POST /v1/events: a support ticket, an e-mail) have no page view: they
-  // count whole, or — when the query narrows page views — for the sessions it keeps.
-  const offsite = `(e.pvh not in (select pvh from pageviews where site = $site)${scope.sql ? ' and e.sid in (select p.sid from pageviews p where p.site = $site and p.pvh in (select pvh from scope))' : ''})`;
-  const sql = `with
-    scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql}),
-    tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'}),
-    ev as (
-      select e.sid, e.t, e.id, e.k, e.sel, e.tp, e.pvh, e.data from events e
-      where e.site = $site and e.t between $from and $to
-        and (e.pvh in (select pvh from scope) or ${offsite})
-        and (e.k in ('pv', 'tp', 'track', 'step', 'field', 'vital', 'survey', 'end')${clickFilter})
+  // count whole, or — when the query narrows page views — for the sessions it keeps. Unnarrowed,
+  // "in scope or in no page view" holds for every event: no filter.
+  const inScope = scope.sql
+    ? ` where e.pvh in (select pvh from scope) or (e.pvh not in (select pvh from pageviews where site = $site) and e.sid in (select p.sid from pageviews p where p.site = $site and p.pvh in (select pvh from scope)))`
+    : '';
+  // One scan per kind: DuckDB pushes `k = '…'` into the scan (only matching rows' columns are
+  // read) but not an IN list or an OR, which read every column (the JSON too) of every row.
+  const kindScan = (k: string, data: boolean, extra = '') =>
+    `select e.sid, e.t, e.id, e.k, e.sel, e.tp, e.pvh, ${data ? 'e.data' : 'null::varchar as data'} from events e where e.site = $site and e.t between $from and $to and e.k = '${k}'${extra}`;
+  const scans = [
+    kindScan('pv', false),
+    ...EVENT_KINDS_WITH_DATA.map((k) => kindScan(k, true)),
+    kindScan('end', false),
+    ...(clickWhen.length ? [kindScan('click', false, ` and (${clickWhen.join(' or ')})`)] : []),
+  ];
+  const ctes = [
+    `scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql})`,
+    `tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'})`,
+    `urls as materialized (select distinct url from scope)`,
+    `urltp as materialized (${urlRules.length ? `select u.url, p.tp from urls u join (values ${urlRules.join(', ')}) p(tp, re) on regexp_full_match(${path}, p.re)` : 'select null::varchar as url, null::varchar as tp where false'})`,
+    `ev as (
+      select * from (${scans.join('\n        union all ')}) e${inScope}
       union all
       select s.sid, s.t, s.id, s.k, s.sel, null, s.pvh, null from signals s
       where s.site = $site and s.t between $from and $to and s.pvh in (select pvh from scope)
-        and s.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')),
-    o as materialized (select ev.*, scope.url, row_number() over (partition by ev.sid order by ev.t, ev.id) as ord from ev left join scope using (pvh)),
-    hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false'}),
-    first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp),
-    sig as materialized (
+        and s.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll'))`,
+    `o as materialized (select ev.*, scope.url, row_number() over (partition by ev.sid order by ev.t, ev.id) as ord from ev left join scope using (pvh))`,
+    `hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false'})`,
+    `first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp)`,
+    `sig as materialized (
       select sid, ord, t, pvh, url, sel,
              case k when 'field' then 'field-' || json_extract_string(data, '$.a') when 'vital' then 'slow-inp' else k end as kind
       from o
       where k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')
          or (k = 'field' and json_extract_string(data, '$.a') in ('invalid', 'clear', 'refocus'))
-         or (k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor')),
-    direct as materialized (${direct.length ? direct.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, null::varchar as tp where false'}),
-    -- The step the visitor was on: the last touchpoint hit before the signal in its page view
-    -- (a window over hits and signals together; an ASOF join here was planned as a nested loop).
-    ctx as (
+         or (k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor'))`,
+    `direct as materialized (${direct.length ? direct.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, null::varchar as tp where false'})`,
+    // The step the visitor was on: the last touchpoint hit before the signal in its page view
+    // (a window over hits and signals together; an ASOF join here was planned as a nested loop).
+    `ctx as (
       select sid, ord, tp from (
         select sid, ord, is_sig, last_value(tp ignore nulls) over (partition by sid, pvh order by ord, is_sig, tpi rows between unbounded preceding and current row) as tp
         from (select h.sid, h.pvh, h.ord, h.tp, 0 as is_sig, ti.i as tpi from hits h join tpinfo ti using (tp)
               union all select s.sid, s.pvh, s.ord, null, 1, 0 from sig s anti join direct d using (sid, ord)))
-      where is_sig = 1 and tp is not null),
-    sigatt as materialized (select sig.*, a.tp from sig join (select distinct sid, ord, tp from (select * from direct union all select * from ctx)) a using (sid, ord)
-               semi join first f on f.sid = sig.sid and f.tp = a.tp),
-    weights(kind, w) as (values ${weightRows.join(', ')}),
-    sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from o group by sid)`;
-  return { sql, params, bind };
+      where is_sig = 1 and tp is not null)`,
+    `sigatt as materialized (select sig.*, a.tp from sig join (select distinct sid, ord, tp from (select * from direct union all select * from ctx)) a using (sid, ord)
+               semi join first f on f.sid = sig.sid and f.tp = a.tp)`,
+    `weights(kind, w) as (values ${weightRows.join(', ')})`,
+    `sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from o group by sid)`,
+  ];
+  /**
+   * The statement: the base's CTEs and the caller's (`name as (…)`), then `body`. CTEs nothing
+   * refers to are left out: a materialized CTE is computed even when unused.
+   */
+  const statement = (extra: string[], body: string) => `with ${usedCtes([...ctes, ...extra], body).join(',\n')}\n${body}`;
+  return { statement, params, bind };
 }
+
+/** Kinds read from `events` whose JSON `data` the model reads (names, steps, field actions, vitals, answers). */
+const EVENT_KINDS_WITH_DATA = ['tp', 'track', 'step', 'field', 'vital', 'survey'];
+
+/** The CTEs (`name as (…)`, in order) that `body` needs, directly or through later ones. */
+function usedCtes(ctes: string[], body: string): string[] {
+  const kept: string[] = [];
+  let needs = body;
+  for (let i = ctes.length - 1; i >= 0; i--) {
+    const name = /^\s*(\w+)/.exec(ctes[i]!)![1]!;
+    if (new RegExp(`\\b${name}\\b`).test(needs)) {
+      kept.unshift(ctes[i]!);
+      needs += ctes[i];
+    }
+  }
+  return kept;
+}
+
+export type JourneyBase = ReturnType<typeof journeyBase>;
