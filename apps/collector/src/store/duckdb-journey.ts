@@ -53,7 +53,6 @@ export function createJourneyQueries(run: Run) {
       const { counts, evidence } = await parts(run, base, [
         ...chain,
         `lastfield as (select sid, arg_max(sel, ord) as sel from o where k = 'field' group by sid)`,
-        `exitp as (select sid, arg_max(url, ord) as url from o where k = 'pv' group by sid)`,
       ], {
         counts: `select ${stats} from prog`,
         evidence: `select 'field' as what, ab.step, lf.sel as a, null::varchar as b, count(*) as n from ab join lastfield lf using (sid) where lf.sel is not null group by all
@@ -185,7 +184,6 @@ export function createJourneyQueries(run: Run) {
                                             and ((ti.goal is not null and h.tp = ti.goal) or (ti.goal is null and t2.stage > ti.stage))) as conv
                from first f join tpinfo ti using (tp))`,
         `aff as (select distinct sid, tp, kind, sel from sigatt)`,
-        `exitp as (select sid, arg_max(url, ord) as url from o where k = 'pv' group by sid)`,
       ];
       const { pairs, reach, elements, exits, orders } = await parts(run, base, cv, {
         pairs: `select a.tp, a.kind, null::varchar as sel, count(distinct a.sid) as affected, count(distinct a.sid) filter (where cv.conv) as converted from aff a join cv using (sid, tp) group by a.tp, a.kind

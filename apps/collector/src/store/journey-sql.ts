@@ -66,14 +66,14 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     if (m.step !== undefined) when.push(`(o.k = 'step' and json_extract_string(o.data, '$.f') || ':' || json_extract_string(o.data, '$.s') = ${bind(m.step)})`);
     return when.length ? [`select o.sid, o.ord, o.t, o.pvh, ${bind(t.id)} as tp from o where ${when.join(' or ')}`] : [];
   });
-  if (urlRules.length) hitSelects.unshift(`select o.sid, o.ord, o.t, o.pvh, u.tp from o join urltp u using (url) where o.k = 'pv'`);
+  if (urlRules.length) hitSelects.unshift(`select o.sid, o.ord, o.t, o.pvh, u.tp from o join pvtp u using (pvh) where o.k = 'pv'`);
   const clickWhen = [
     ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`e.sel = ${bind(t.match.selector)}`] : [])),
     ...journey.touchpoints.flatMap((t) => (t.match.touchpoint !== undefined ? [`e.tp = ${bind(t.match.touchpoint)}`] : [])),
   ];
   const direct = [
     ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`select sid, ord, ${bind(t.id)} as tp from sig where sel = ${bind(t.match.selector)}`] : [])),
-    ...(urlRules.length ? [`select s.sid, s.ord, u.tp from sig s join urltp u using (url)`] : []),
+    ...(urlRules.length ? [`select s.sid, s.ord, u.tp from sig s join pvtp u using (pvh)`] : []),
   ];
   const tpinfo = journey.touchpoints.map((t) => {
     const stage = stageIndex.get(t.stage)!;
@@ -105,23 +105,24 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     `tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'})`,
     `urls as materialized (select distinct url from scope)`,
     `urltp as materialized (${urlRules.length ? `select u.url, p.tp from urls u join (values ${urlRules.join(', ')}) p(tp, re) on regexp_full_match(${path}, p.re)` : 'select null::varchar as url, null::varchar as tp where false'})`,
+    `pvtp as materialized (select s.pvh, u.tp from scope s join urltp u using (url))`,
     `ev as (
       select * from (${scans.join('\n        union all ')}) e${inScope}
       union all
       select s.sid, s.t, s.id, s.k, s.sel, null, s.pvh, null from signals s
       where s.site = $site and s.t between $from and $to and s.pvh in (select pvh from scope)
         and s.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll'))`,
-    `o as materialized (select ev.*, scope.url, row_number() over (partition by ev.sid order by ev.t, ev.id) as ord from ev left join scope using (pvh))`,
-    `hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false'})`,
+    `o as materialized (select ev.*, ${ORD} as ord from ev)`,
+    `hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : `select null::varchar as sid, ${ORD_NULL} as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false`})`,
     `first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp)`,
     `sig as materialized (
-      select sid, ord, t, pvh, url, sel,
+      select sid, ord, t, pvh, sel,
              case k when 'field' then 'field-' || json_extract_string(data, '$.a') when 'vital' then 'slow-inp' else k end as kind
       from o
       where k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')
          or (k = 'field' and json_extract_string(data, '$.a') in ('invalid', 'clear', 'refocus'))
          or (k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor'))`,
-    `direct as materialized (${direct.length ? direct.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, null::varchar as tp where false'})`,
+    `direct as materialized (${direct.length ? direct.join(' union all ') : `select null::varchar as sid, ${ORD_NULL} as ord, null::varchar as tp where false`})`,
     // The step the visitor was on: the last touchpoint hit before the signal in its page view
     // (a window over hits and signals together; an ASOF join here was planned as a nested loop).
     `ctx as (
@@ -134,6 +135,8 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
                semi join first f on f.sid = sig.sid and f.tp = a.tp)`,
     `weights(kind, w) as (values ${weightRows.join(', ')})`,
     `sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from o group by sid)`,
+    // Where each session left: the URL of its last page view.
+    `exitp as (select o.sid, arg_max(s.url, o.ord) as url from o join scope s using (pvh) where o.k = 'pv' group by o.sid)`,
   ];
   /**
    * The statement: the base's CTEs and the caller's (`name as (…)`), then `body`. CTEs nothing
@@ -142,6 +145,13 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   const statement = (extra: string[], body: string) => `with ${usedCtes([...ctes, ...extra], body).join(',\n')}\n${body}`;
   return { statement, params, bind };
 }
+
+/**
+ * An event's place in its session: time, then id (the model's order). A struct compares field
+ * by field; numbering events per session instead (row_number) was a sort of every row read.
+ */
+const ORD = 'struct_pack(t := ev.t, id := ev.id)';
+const ORD_NULL = 'null::struct(t bigint, id varchar)';
 
 /** Kinds read from `events` whose JSON `data` the model reads (names, steps, field actions, vitals, answers). */
 const EVENT_KINDS_WITH_DATA = ['tp', 'track', 'step', 'field', 'vital', 'survey'];
