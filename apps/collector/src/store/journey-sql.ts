@@ -72,8 +72,8 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     ...journey.touchpoints.flatMap((t) => (t.match.touchpoint !== undefined ? [`e.tp = ${bind(t.match.touchpoint)}`] : [])),
   ];
   const direct = [
-    ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`select sid, ord, ${bind(t.id)} as tp from sig where sel = ${bind(t.match.selector)}`] : [])),
-    ...(urlRules.length ? [`select s.sid, s.ord, u.tp from sig s join pvtp u using (pvh)`] : []),
+    ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`select id, ${bind(t.id)} as tp from sig where sel = ${bind(t.match.selector)}`] : [])),
+    ...(urlRules.length ? [`select s.id, u.tp from sig s join pvtp u using (pvh)`] : []),
   ];
   const tpinfo = journey.touchpoints.map((t) => {
     const stage = stageIndex.get(t.stage)!;
@@ -116,22 +116,23 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     `hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : `select null::varchar as sid, ${ORD_NULL} as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false`})`,
     `first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp)`,
     `sig as materialized (
-      select sid, ord, t, pvh, sel,
+      select sid, id, ord, t, pvh, sel,
              case k when 'field' then 'field-' || json_extract_string(data, '$.a') when 'vital' then 'slow-inp' else k end as kind
       from o
       where k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')
          or (k = 'field' and json_extract_string(data, '$.a') in ('invalid', 'clear', 'refocus'))
          or (k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor'))`,
-    `direct as materialized (${direct.length ? direct.join(' union all ') : `select null::varchar as sid, ${ORD_NULL} as ord, null::varchar as tp where false`})`,
+    `direct as materialized (${direct.length ? direct.join(' union all ') : 'select null::varchar as id, null::varchar as tp where false'})`,
     // The step the visitor was on: the last touchpoint hit before the signal in its page view
     // (a window over hits and signals together; an ASOF join here was planned as a nested loop).
     `ctx as (
-      select sid, ord, tp from (
-        select sid, ord, is_sig, last_value(tp ignore nulls) over (partition by sid, pvh order by ord, is_sig, tpi rows between unbounded preceding and current row) as tp
-        from (select h.sid, h.pvh, h.ord, h.tp, 0 as is_sig, ti.i as tpi from hits h join tpinfo ti using (tp)
-              union all select s.sid, s.pvh, s.ord, null, 1, 0 from sig s anti join direct d using (sid, ord)))
+      select id, tp from (
+        select id, is_sig, last_value(tp ignore nulls) over (partition by sid, pvh order by ord, is_sig, tpi rows between unbounded preceding and current row) as tp
+        from (select h.sid, h.pvh, h.ord, null as id, h.tp, 0 as is_sig, ti.i as tpi from hits h join tpinfo ti using (tp)
+              union all select s.sid, s.pvh, s.ord, s.id, null, 1, 0 from sig s anti join direct d using (id)))
       where is_sig = 1 and tp is not null)`,
-    `sigatt as materialized (select sig.*, a.tp from sig join (select distinct sid, ord, tp from (select * from direct union all select * from ctx)) a using (sid, ord)
+    // An event's id is unique: it identifies a signal in these joins.
+    `sigatt as materialized (select sig.*, a.tp from sig join (select distinct id, tp from (select * from direct union all select * from ctx)) a using (id)
                semi join first f on f.sid = sig.sid and f.tp = a.tp)`,
     `weights(kind, w) as (values ${weightRows.join(', ')})`,
     `sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from o group by sid)`,
