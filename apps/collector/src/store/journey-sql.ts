@@ -12,10 +12,10 @@ export const SESSION_IDLE_MS = 30 * 60_000;
  *
  *   scope   page views in the query's page/segment scope
  *   urltp   the scope's distinct URLs with the touchpoints whose URL pattern they match
- *   o       the events the model reads (page views, clicks on touchpoint elements, touchpoint,
- *           track, step, field, vital, survey and end events — one scan per kind — and friction
- *           signals from the narrow signals table), each numbered in its session (`ord`: by
- *           time, then id)
+ *   o       the events the model reads — page views, touchpoint, track, step, field, vital,
+ *           survey and end events (narrow journey_events table), clicks on touchpoint elements
+ *           (events), friction signals (narrow signals table) — each with its place in its
+ *           session (`ord`: time, then id)
  *   hits    touchpoints reached: (sid, ord, t, pvh, tp)
  *   first   each touchpoint's first hit per session
  *   sig     friction signals with their kind as the model names it
@@ -90,15 +90,12 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   const inScope = scope.sql
     ? ` where e.pvh in (select pvh from scope) or (e.pvh not in (select pvh from pageviews where site = $site) and e.sid in (select p.sid from pageviews p where p.site = $site and p.pvh in (select pvh from scope)))`
     : '';
-  // One scan per kind: DuckDB pushes `k = '…'` into the scan (only matching rows' columns are
-  // read) but not an IN list or an OR, which read every column (the JSON too) of every row.
-  const kindScan = (k: string, data: boolean, extra = '') =>
-    `select e.sid, e.t, e.id, e.k, e.sel, e.tp, e.pvh, ${data ? 'e.data' : 'null::varchar as data'} from events e where e.site = $site and e.t between $from and $to and e.k = '${k}'${extra}`;
+  // Page views, touchpoint, track, step, field, vital, survey and end events from their narrow
+  // table; clicks on touchpoint elements from `events`, where DuckDB pushes `k = 'click'` into
+  // the scan (only matching rows' columns are read; an IN list or an OR would read them all).
   const scans = [
-    kindScan('pv', false),
-    ...EVENT_KINDS_WITH_DATA.map((k) => kindScan(k, true)),
-    kindScan('end', false),
-    ...(clickWhen.length ? [kindScan('click', false, ` and (${clickWhen.join(' or ')})`)] : []),
+    `select j.sid, j.t, j.id, j.k, j.sel, null::varchar as tp, j.pvh, j.data from journey_events j where j.site = $site and j.t between $from and $to`,
+    ...(clickWhen.length ? [`select e.sid, e.t, e.id, e.k, e.sel, e.tp, e.pvh, null from events e where e.site = $site and e.t between $from and $to and e.k = 'click' and (${clickWhen.join(' or ')})`] : []),
   ];
   const ctes = [
     `scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql})`,
@@ -153,9 +150,6 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
  */
 const ORD = 'struct_pack(t := ev.t, id := ev.id)';
 const ORD_NULL = 'null::struct(t bigint, id varchar)';
-
-/** Kinds read from `events` whose JSON `data` the model reads (names, steps, field actions, vitals, answers). */
-const EVENT_KINDS_WITH_DATA = ['tp', 'track', 'step', 'field', 'vital', 'survey'];
 
 /** The CTEs (`name as (…)`, in order) that `body` needs, directly or through later ones. */
 function usedCtes(ctes: string[], body: string): string[] {
