@@ -52,7 +52,7 @@ export function createJourneyQueries(run: Run) {
       ].filter(Boolean).join(', ')).join(', ');
       const { counts, evidence } = await parts(run, base, [
         ...chain,
-        `lastfield as (select sid, arg_max(sel, ord) as sel from o where k = 'field' group by sid)`,
+        `lastfield as (select sid, arg_max(sel, ord) as sel from je where k = 'field' group by sid)`,
       ], {
         counts: `select ${stats} from prog`,
         evidence: `select 'field' as what, ab.step, lf.sel as a, null::varchar as b, count(*) as n from ab join lastfield lf using (sid) where lf.sel is not null group by all
@@ -126,10 +126,10 @@ export function createJourneyQueries(run: Run) {
         // A signal attached to several touchpoints of one stage weighs once there.
         stageFriction: `select stage, sum(w.w) as w from (select distinct a.id, a.kind, ti.stage from sigatt a join tpinfo ti using (tp)) x join weights w using (kind) group by stage`,
         answers: `select m.stage, avg((s.v - 3) / 2) as score, count(*) as n
-           from (select json_extract_string(data, '$.at') as place, try_cast(json_extract(data, '$.v') as double) as v from o where k = 'survey') s
+           from (select json_extract_string(data, '$.at') as place, try_cast(json_extract(data, '$.v') as double) as v from je where k = 'survey') s
            join (select place, arg_min(stage, prio) as stage from atmap group by place) m using (place)
            where s.v is not null group by m.stage`,
-        total: `select count(distinct sid) as n from o`,
+        total: `select count(distinct sid) as n from seen`,
       });
       const byTp = <T>(rows: Row[], f: (r: Row) => T) => new Map(rows.map((r) => [String(r.tp), f(r)]));
       const reach = byTp(tps, (r) => ({ reach: num(r, 'reach'), went: num(r, 'went') }));
@@ -194,7 +194,7 @@ export function createJourneyQueries(run: Run) {
         exits: `select a.tp, a.kind, a.sel, grouping(a.sel) as whole, e.url, count(distinct a.sid) as n
            from aff a join cv using (sid, tp) join exitp e using (sid) where not cv.conv and e.url is not null
            group by grouping sets ((a.tp, a.kind, e.url), (a.tp, a.kind, a.sel, e.url))`,
-        orders: `select avg(json_extract(data, '$.props.value')::double) as mean from o
+        orders: `select avg(json_extract(data, '$.props.value')::double) as mean from je
            where k = 'track' and json_extract_string(data, '$.name') = 'purchase' and json_type(json_extract(data, '$.props.value')) in ('BIGINT', 'UBIGINT', 'DOUBLE')`,
       });
       const meanOrderValue = orders[0]?.mean == null ? null : Number(orders[0].mean);

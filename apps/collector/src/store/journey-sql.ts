@@ -12,18 +12,20 @@ export const SESSION_IDLE_MS = 30 * 60_000;
  *
  *   scope   page views in the query's page/segment scope
  *   urltp   the scope's distinct URLs with the touchpoints whose URL pattern they match
- *   o       the events the model reads — page views, touchpoint, track, step, field, vital,
- *           survey and end events (narrow journey_events table), clicks on touchpoint elements
- *           (events), friction signals (narrow signals table) — each with its place in its
- *           session (`ord`: time, then id)
+ *   je      page views, touchpoint, track, step, field, vital, survey and end events (the
+ *           narrow journey_events table)
+ *   clicks  clicks on touchpoint elements (events)
  *   hits    touchpoints reached: (sid, ord, t, pvh, tp)
  *   first   each touchpoint's first hit per session
- *   sig     friction signals with their kind as the model names it
- *   sigatt  signals attached to touchpoints: by element, by page, else (ASOF) the touchpoint
- *           reached last before it in the same page view
+ *   sig     friction signals (the narrow signals table, field and vital events) with their kind
+ *           as the model names it
+ *   sigatt  signals attached to touchpoints: by element, by page, else the touchpoint reached
+ *           last before it in the same page view
  *   tpinfo  per touchpoint: stage position, next funnel step, next stage with touchpoints, goal
- *   sess    per session: ended (an `end` event, or idle for 30 minutes before `now`)
+ *   seen    every event read; sess: per session, ended (an `end` event, or idle for 30 minutes
+ *           before `now`); exitp: the URL of its last page view
  *
+ * Events are ordered in their session by `ord`: time, then id.
  * A session is a session id: the SDK starts a new id after 30 minutes idle and at
  * `endSession()`, the same rules packages/journey's sessionize applies.
  */
@@ -54,19 +56,22 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   // URL rules are matched once per distinct URL of the scope (urltp), not once per page view.
   // (A join, not a filter per pattern: DuckDB pushes filters on a CTE's rows below its `distinct`.)
   const urlRules = journey.touchpoints.flatMap((t) => (t.match.url !== undefined ? [`(${bind(t.id)}, ${bind(patternRegex(t.match.url))})`] : []));
-  const hitSelects = journey.touchpoints.flatMap((t) => {
+  // Clicks on touchpoint elements (`selector`, or `touchpoint` through data-touchpoint) and
+  // named events (`touchpoint`, `track`, `step`): one row per event and touchpoint it reaches.
+  const clickRules = journey.touchpoints.flatMap((t) => {
     const m = t.match;
-    const when: string[] = [];
-    if (m.selector !== undefined) when.push(`(o.k = 'click' and o.sel = ${bind(m.selector)})`);
-    if (m.touchpoint !== undefined) {
-      const name = bind(m.touchpoint);
-      when.push(`(o.k = 'click' and o.tp = ${name})`, `(o.k = 'tp' and json_extract_string(o.data, '$.name') = ${name})`);
-    }
-    if (m.track !== undefined) when.push(`(o.k = 'track' and json_extract_string(o.data, '$.name') = ${bind(m.track)})`);
-    if (m.step !== undefined) when.push(`(o.k = 'step' and json_extract_string(o.data, '$.f') || ':' || json_extract_string(o.data, '$.s') = ${bind(m.step)})`);
-    return when.length ? [`select o.sid, o.ord, o.t, o.pvh, ${bind(t.id)} as tp from o where ${when.join(' or ')}`] : [];
+    const when = [...(m.selector !== undefined ? [`c.sel = ${bind(m.selector)}`] : []), ...(m.touchpoint !== undefined ? [`c.tp = ${bind(m.touchpoint)}`] : [])];
+    return when.length ? [`select c.sid, c.ord, c.t, c.pvh, ${bind(t.id)} as tp from clicks c where ${when.join(' or ')}`] : [];
   });
-  if (urlRules.length) hitSelects.unshift(`select o.sid, o.ord, o.t, o.pvh, u.tp from o join pvtp u using (pvh) where o.k = 'pv'`);
+  const nameRules = journey.touchpoints.flatMap((t) => {
+    const m = t.match;
+    return ([['tp', m.touchpoint], ['track', m.track], ['step', m.step]] as const).flatMap(([k, name]) => (name !== undefined ? [`('${k}', ${bind(name)}, ${bind(t.id)})`] : []));
+  });
+  const hitSelects = [
+    ...(urlRules.length ? [`select j.sid, j.ord, j.t, j.pvh, u.tp from je j join pvtp u using (pvh) where j.k = 'pv'`] : []),
+    ...clickRules,
+    ...(nameRules.length ? [`select n.sid, n.ord, n.t, n.pvh, r.tp from named n join (values ${nameRules.join(', ')}) r(k, name, tp) on n.k = r.k and n.name = r.name`] : []),
+  ];
   const clickWhen = [
     ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`e.sel = ${bind(t.match.selector)}`] : [])),
     ...journey.touchpoints.flatMap((t) => (t.match.touchpoint !== undefined ? [`e.tp = ${bind(t.match.touchpoint)}`] : [])),
@@ -88,37 +93,38 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   // count whole, or — when the query narrows page views — for the sessions it keeps. Unnarrowed,
   // "in scope or in no page view" holds for every event: no filter.
   const inScope = scope.sql
-    ? ` where e.pvh in (select pvh from scope) or (e.pvh not in (select pvh from pageviews where site = $site) and e.sid in (select p.sid from pageviews p where p.site = $site and p.pvh in (select pvh from scope)))`
+    ? ` and (e.pvh in (select pvh from scope) or (e.pvh not in (select pvh from pageviews where site = $site) and e.sid in (select p.sid from pageviews p where p.site = $site and p.pvh in (select pvh from scope))))`
     : '';
-  // Page views, touchpoint, track, step, field, vital, survey and end events from their narrow
-  // table; clicks on touchpoint elements from `events`, where DuckDB pushes `k = 'click'` into
-  // the scan (only matching rows' columns are read; an IN list or an OR would read them all).
-  const scans = [
-    `select j.sid, j.t, j.id, j.k, j.sel, null::varchar as tp, j.pvh, j.data from journey_events j where j.site = $site and j.t between $from and $to`,
-    ...(clickWhen.length ? [`select e.sid, e.t, e.id, e.k, e.sel, e.tp, e.pvh, null from events e where e.site = $site and e.t between $from and $to and e.k = 'click' and (${clickWhen.join(' or ')})`] : []),
-  ];
   const ctes = [
     `scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql})`,
     `tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'})`,
     `urls as materialized (select distinct url from scope)`,
     `urltp as materialized (${urlRules.length ? `select u.url, p.tp from urls u join (values ${urlRules.join(', ')}) p(tp, re) on regexp_full_match(${path}, p.re)` : 'select null::varchar as url, null::varchar as tp where false'})`,
     `pvtp as materialized (select s.pvh, u.tp from scope s join urltp u using (url))`,
-    `ev as (
-      select * from (${scans.join('\n        union all ')}) e${inScope}
-      union all
-      select s.sid, s.t, s.id, s.k, s.sel, null, s.pvh, null from signals s
-      where s.site = $site and s.t between $from and $to and s.pvh in (select pvh from scope)
-        and s.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll'))`,
-    `o as materialized (select ev.*, ${ORD} as ord from ev)`,
+    // Page views, touchpoint, track, step, field, vital, survey and end events, from their
+    // narrow table: not materialized, so each use scans it with its own filter on kind.
+    `je as (select e.sid, e.t, e.id, e.k, e.sel, e.pvh, e.data, ${ORD} as ord from journey_events e where e.site = $site and e.t between $from and $to${inScope})`,
+    // Clicks on touchpoint elements: DuckDB pushes `k = 'click'` into the scan of events (only
+    // matching rows' columns are read; an IN list or an OR would read them all).
+    `clicks as materialized (${clickWhen.length
+      ? `select e.sid, e.t, e.sel, e.tp, e.pvh, ${ORD} as ord from events e where e.site = $site and e.t between $from and $to and e.k = 'click' and (${clickWhen.join(' or ')})${inScope}`
+      : `select null::varchar as sid, 0::bigint as t, null::varchar as sel, null::varchar as tp, 0::ubigint as pvh, ${ORD_NULL} as ord where false`})`,
+    `named as materialized (
+      select sid, ord, t, pvh, k, json_extract_string(data, '$.name') as name from je where k = 'tp'
+      union all select sid, ord, t, pvh, k, json_extract_string(data, '$.name') from je where k = 'track'
+      union all select sid, ord, t, pvh, k, json_extract_string(data, '$.f') || ':' || json_extract_string(data, '$.s') from je where k = 'step')`,
     `hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : `select null::varchar as sid, ${ORD_NULL} as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false`})`,
     `first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp)`,
     `sig as materialized (
-      select sid, id, ord, t, pvh, sel,
-             case k when 'field' then 'field-' || json_extract_string(data, '$.a') when 'vital' then 'slow-inp' else k end as kind
-      from o
-      where k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')
-         or (k = 'field' and json_extract_string(data, '$.a') in ('invalid', 'clear', 'refocus'))
-         or (k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor'))`,
+      select e.sid, e.id, ${ORD} as ord, e.t, e.pvh, e.sel, e.k as kind from signals e
+      where e.site = $site and e.t between $from and $to and e.pvh in (select pvh from scope)
+        and e.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')
+      union all
+      select sid, id, ord, t, pvh, sel, 'field-' || json_extract_string(data, '$.a') from je
+      where k = 'field' and json_extract_string(data, '$.a') in ('invalid', 'clear', 'refocus')
+      union all
+      select sid, id, ord, t, pvh, sel, 'slow-inp' from je
+      where k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor')`,
     `direct as materialized (${direct.length ? direct.join(' union all ') : 'select null::varchar as id, null::varchar as tp where false'})`,
     // The step the visitor was on: the last touchpoint hit before the signal in its page view
     // (a window over hits and signals together; an ASOF join here was planned as a nested loop).
@@ -132,9 +138,11 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     `sigatt as materialized (select sig.*, a.tp from sig join (select distinct id, tp from (select * from direct union all select * from ctx)) a using (id)
                semi join first f on f.sid = sig.sid and f.tp = a.tp)`,
     `weights(kind, w) as (values ${weightRows.join(', ')})`,
-    `sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from o group by sid)`,
+    // Every event read, by session (field and vital signals twice: max and bool_or don't mind).
+    `seen as (select sid, t, k from je union all select sid, t, 'click' from clicks union all select sid, t, kind from sig)`,
+    `sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from seen group by sid)`,
     // Where each session left: the URL of its last page view.
-    `exitp as (select o.sid, arg_max(s.url, o.ord) as url from o join scope s using (pvh) where o.k = 'pv' group by o.sid)`,
+    `exitp as (select j.sid, arg_max(s.url, j.ord) as url from je j join scope s using (pvh) where j.k = 'pv' group by j.sid)`,
   ];
   /**
    * The statement: the base's CTEs and the caller's (`name as (…)`), then `body`. CTEs nothing
@@ -148,7 +156,7 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
  * An event's place in its session: time, then id (the model's order). A struct compares field
  * by field; numbering events per session instead (row_number) was a sort of every row read.
  */
-const ORD = 'struct_pack(t := ev.t, id := ev.id)';
+const ORD = 'struct_pack(t := e.t, id := e.id)';
 const ORD_NULL = 'null::struct(t bigint, id varchar)';
 
 /** The CTEs (`name as (…)`, in order) that `body` needs, directly or through later ones. */
