@@ -76,9 +76,21 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`e.sel = ${bind(t.match.selector)}`] : [])),
     ...journey.touchpoints.flatMap((t) => (t.match.touchpoint !== undefined ? [`e.tp = ${bind(t.match.touchpoint)}`] : [])),
   ];
+  // Signals attached directly: one row per signal and touchpoint whose element it is on or
+  // whose URL pattern its page matches (once when both).
   const direct = [
-    ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`select id, ${bind(t.id)} as tp from sig where sel = ${bind(t.match.selector)}`] : [])),
-    ...(urlRules.length ? [`select s.id, u.tp from sig s join pvtp u using (pvh)`] : []),
+    ...journey.touchpoints.flatMap((t) => {
+      if (t.match.selector === undefined) return [];
+      const both = t.match.url !== undefined ? ` and s.pvh not in (select pvh from pvtp where tp = ${bind(t.id)})` : '';
+      return [`select s.*, ${bind(t.id)} as tp from sig s where s.sel = ${bind(t.match.selector)}${both}`];
+    }),
+    ...(urlRules.length ? ['select s.*, u.tp from sig s join pvtp u using (pvh)'] : []),
+  ];
+  // …and the others, without a join: on no touchpoint's element, on no touchpoint's page.
+  const selectors = journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [bind(t.match.selector)] : []));
+  const undirected = [
+    ...(selectors.length ? [`not coalesce(s.sel in (${selectors.join(', ')}), false)`] : []),
+    ...(urlRules.length ? ['s.pvh not in (select pvh from pvtp)'] : []),
   ];
   const tpinfo = journey.touchpoints.map((t) => {
     const stage = stageIndex.get(t.stage)!;
@@ -125,24 +137,23 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
       union all
       select sid, id, ord, t, pvh, sel, 'slow-inp' from je
       where k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor')`,
-    `direct as materialized (${direct.length ? direct.join(' union all ') : 'select null::varchar as id, null::varchar as tp where false'})`,
+    `direct as materialized (${direct.length ? direct.join(' union all ') : `select *, null::varchar as tp from sig where false`})`,
     // The step the visitor was on: the last touchpoint hit before the signal in its page view
     // (a window over hits and signals together; an ASOF join here was planned as a nested loop).
     `ctx as (
-      select id, tp from (
-        select id, is_sig, last_value(tp ignore nulls) over (partition by sid, pvh order by ord, is_sig, tpi rows between unbounded preceding and current row) as tp
-        from (select h.sid, h.pvh, h.ord, null as id, h.tp, 0 as is_sig, ti.i as tpi from hits h join tpinfo ti using (tp)
-              union all select s.sid, s.pvh, s.ord, s.id, null, 1, 0 from sig s anti join direct d using (id)))
+      select sid, id, ord, t, pvh, sel, kind, tp from (
+        select *, last_value(htp ignore nulls) over (partition by sid, pvh order by ord, is_sig, tpi rows between unbounded preceding and current row) as tp
+        from (select h.sid, null as id, h.ord, null as t, h.pvh, null as sel, null as kind, h.tp as htp, 0 as is_sig, ti.i as tpi from hits h join tpinfo ti using (tp)
+              union all select s.sid, s.id, s.ord, s.t, s.pvh, s.sel, s.kind, null, 1, 0 from sig s${undirected.length ? ` where ${undirected.join(' and ')}` : ''}))
       where is_sig = 1 and tp is not null)`,
-    // An event's id is unique: it identifies a signal in these joins.
-    `sigatt as materialized (select sig.*, a.tp from sig join (select distinct id, tp from (select * from direct union all select * from ctx)) a using (id)
-               semi join first f on f.sid = sig.sid and f.tp = a.tp)`,
+    `sigatt as materialized (select a.* from (select * from direct union all select * from ctx) a semi join first f on f.sid = a.sid and f.tp = a.tp)`,
     `weights(kind, w) as (values ${weightRows.join(', ')})`,
     // Every event read, by session (field and vital signals twice: max and bool_or don't mind).
     `seen as (select sid, t, k from je union all select sid, t, 'click' from clicks union all select sid, t, kind from sig)`,
     `sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from seen group by sid)`,
-    // Where each session left: the URL of its last page view.
-    `exitp as (select j.sid, arg_max(s.url, j.ord) as url from je j join scope s using (pvh) where j.k = 'pv' group by j.sid)`,
+    // Where each session left: the URL of its last page view (every page-view event has its
+    // row in pageviews, written by the same commit).
+    `exitp as (select x.sid, s.url from (select sid, arg_max(pvh, ord) as pvh from je where k = 'pv' group by sid) x join scope s using (pvh))`,
   ];
   /**
    * The statement: the base's CTEs and the caller's (`name as (…)`), then `body`. CTEs nothing
