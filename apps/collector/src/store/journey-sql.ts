@@ -114,8 +114,9 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     `urltp as materialized (${urlRules.length ? `select u.url, p.tp from urls u join (values ${urlRules.join(', ')}) p(tp, re) on regexp_full_match(${path}, p.re)` : 'select null::varchar as url, null::varchar as tp where false'})`,
     `pvtp as materialized (select s.pvh, u.tp from scope s join urltp u using (url))`,
     // Page views, touchpoint, track, step, field, vital, survey and end events, from their
-    // narrow table: not materialized, so each use scans it with its own filter on kind.
-    `je as (select e.sid, e.t, e.id, e.k, e.sel, e.pvh, e.data, ${ORD} as ord from journey_events e where e.site = $site and e.t between $from and $to${inScope})`,
+    // narrow table: not materialized (DuckDB would, as it is used more than once), so each use
+    // scans it with its own filter on kind (at 10M events: funnel and pain points −6%).
+    `je as not materialized (select e.sid, e.t, e.id, e.k, e.sel, e.pvh, e.data, ${ORD} as ord from journey_events e where e.site = $site and e.t between $from and $to${inScope})`,
     // Clicks on touchpoint elements: DuckDB pushes `k = 'click'` into the scan of events (only
     // matching rows' columns are read; an IN list or an OR would read them all).
     `clicks as materialized (${clickWhen.length
