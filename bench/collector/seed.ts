@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cli } from '../../apps/collector/src/spawn.ts';
+import { JOURNEY_EVENTS_FROM_EVENTS } from '../../apps/collector/src/store/duckdb-schema.ts';
 
 /** A site with `events` synthetic events (100 pages, 40 elements, 5 kinds), built in SQL. */
 export async function seeded(events: number) {
@@ -36,6 +37,7 @@ export async function seeded(events: number) {
     { site, now: String(now) },
   );
   await c.run(`insert into signals select site, pvh, sid, t, k, sel, ox, oy, x, y, fx, id from events where k in ('rage', 'dead', 'errclick', 'disabled')`);
+  await c.run(JOURNEY_EVENTS_FROM_EVENTS);
   c.closeSync();
   db.closeSync();
   return { dir, token };

@@ -4,7 +4,7 @@ import {
 } from '@touchmap/journey';
 import type { Query, Site } from './store.ts';
 import type { Run } from './duckdb-reads.ts';
-import { journeyBase } from './journey-sql.ts';
+import { journeyBase, type JourneyBase } from './journey-sql.ts';
 
 type Row = Record<string, unknown>;
 const num = (r: Row | undefined, k: string) => Number(r?.[k] ?? 0);
@@ -16,10 +16,10 @@ const top5 = <T extends { n: number }>(xs: T[], key: (x: T) => string) => [...xs
  * Runs several queries over one generated base as a single statement — so the base (events,
  * hits, signals) is computed once, not once per query — and returns each query's rows.
  */
-async function parts<K extends string>(run: Run, head: string, params: Record<string, string | number>, queries: Record<K, string>): Promise<Record<K, Row[]>> {
+async function parts<K extends string>(run: Run, base: JourneyBase, ctes: string[], queries: Record<K, string>): Promise<Record<K, Row[]>> {
   const body = (Object.entries(queries) as [K, string][]).map(([name, q]) => `select '${name}' as part, to_json(x) as j from (${q}) x`).join('\n union all ');
   const out = Object.fromEntries(Object.keys(queries).map((k) => [k, []])) as unknown as Record<K, Row[]>;
-  for (const r of await run(`${head}\n${body}`, params)) out[String(r.part) as K].push(typeof r.j === 'string' ? JSON.parse(r.j) : (r.j as Row));
+  for (const r of await run(base.statement(ctes, body), base.params)) out[String(r.part) as K].push(typeof r.j === 'string' ? JSON.parse(r.j) : (r.j as Row));
   return out;
 }
 
@@ -50,9 +50,10 @@ export function createJourneyQueries(run: Run) {
         `count(o${k}) as r${k}`,
         k < N - 1 ? `median(t${k + 1} - t${k}) as m${k}, count(*) filter (where o${k} is not null and o${k + 1} is null and ended) as a${k}` : '',
       ].filter(Boolean).join(', ')).join(', ');
-      const { counts, evidence } = await parts(run, `${base.sql}, ${chain.join(', ')},
-             lastfield as (select sid, arg_max(sel, ord) as sel from o where k = 'field' group by sid),
-             exitp as (select sid, arg_max(url, ord) as url from o where k = 'pv' group by sid)`, base.params, {
+      const { counts, evidence } = await parts(run, base, [
+        ...chain,
+        `lastfield as (select sid, arg_max(sel, ord) as sel from je where k = 'field' group by sid)`,
+      ], {
         counts: `select ${stats} from prog`,
         evidence: `select 'field' as what, ab.step, lf.sel as a, null::varchar as b, count(*) as n from ab join lastfield lf using (sid) where lf.sel is not null group by all
            union all select 'signal', ab.step, s.kind, s.sel, count(*) from ab join sig s on s.sid = ab.sid and s.ord >= ab.at group by all
@@ -101,12 +102,13 @@ export function createJourneyQueries(run: Run) {
         const stage = journey.stages.findIndex((s) => s.id === t.stage);
         return [t.match.touchpoint, t.match.step, t.id].filter((x): x is string => x !== undefined).map((at) => `(${base.bind(at)}, ${i}, ${stage})`);
       });
-      const extra = `,
-        stageinfo(stage, later) as (values ${stageRows}),
-        goals(stage, tp) as (${goalRows.length ? `values ${goalRows.join(', ')}` : 'select 0, null::varchar where false'}),
-        atmap(place, prio, stage) as (${atRows.length ? `values ${atRows.join(', ')}` : 'select null::varchar, 0, 0 where false'}),
-        sfirst as (select f.sid, ti.stage, min(f.ord) as ord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`;
-      const { tps, tpFriction, tpSignals, tpElements, stages, stageFriction, answers, total } = await parts(run, `${base.sql}${extra}`, base.params, {
+      const extra = [
+        `stageinfo(stage, later) as (values ${stageRows})`,
+        `goals(stage, tp) as (${goalRows.length ? `values ${goalRows.join(', ')}` : 'select 0, null::varchar where false'})`,
+        `atmap(place, prio, stage) as (${atRows.length ? `values ${atRows.join(', ')}` : 'select null::varchar, 0, 0 where false'})`,
+        `sfirst as (select f.sid, ti.stage, min(f.ord) as ord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`,
+      ];
+      const { tps, tpFriction, tpSignals, tpElements, stages, stageFriction, answers, total } = await parts(run, base, extra, {
         tps: `select f.tp, count(*) as reach,
                   count(*) filter (where exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp where h.sid = f.sid and h.ord >= f.ord
                                                  and ((ti.nxt is not null and h.tp = ti.nxt) or (ti.nxt is null and t2.stage = ti.later)))) as went
@@ -122,12 +124,12 @@ export function createJourneyQueries(run: Run) {
                  from sfirst sf) sf
            group by sf.stage`,
         // A signal attached to several touchpoints of one stage weighs once there.
-        stageFriction: `select stage, sum(w.w) as w from (select distinct a.sid, a.ord, a.kind, ti.stage from sigatt a join tpinfo ti using (tp)) x join weights w using (kind) group by stage`,
+        stageFriction: `select stage, sum(w.w) as w from (select distinct a.id, a.kind, ti.stage from sigatt a join tpinfo ti using (tp)) x join weights w using (kind) group by stage`,
         answers: `select m.stage, avg((s.v - 3) / 2) as score, count(*) as n
-           from (select json_extract_string(data, '$.at') as place, try_cast(json_extract(data, '$.v') as double) as v from o where k = 'survey') s
+           from (select json_extract_string(data, '$.at') as place, try_cast(json_extract(data, '$.v') as double) as v from je where k = 'survey') s
            join (select place, arg_min(stage, prio) as stage from atmap group by place) m using (place)
            where s.v is not null group by m.stage`,
-        total: `select count(distinct sid) as n from o`,
+        total: `select count(distinct sid) as n from seen`,
       });
       const byTp = <T>(rows: Row[], f: (r: Row) => T) => new Map(rows.map((r) => [String(r.tp), f(r)]));
       const reach = byTp(tps, (r) => ({ reach: num(r, 'reach'), went: num(r, 'went') }));
@@ -177,13 +179,13 @@ export function createJourneyQueries(run: Run) {
 
     async painPoints(site: Site, journey: JourneyDefinition, q: Query, now: number): Promise<PainPoints> {
       const base = journeyBase(site, journey, q, now);
-      const cv = `,
-        cv as (select f.sid, f.tp, exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp where h.sid = f.sid and h.ord >= f.ord
+      const cv = [
+        `cv as (select f.sid, f.tp, exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp where h.sid = f.sid and h.ord >= f.ord
                                             and ((ti.goal is not null and h.tp = ti.goal) or (ti.goal is null and t2.stage > ti.stage))) as conv
-               from first f join tpinfo ti using (tp)),
-        aff as (select distinct sid, tp, kind, sel from sigatt),
-        exitp as (select sid, arg_max(url, ord) as url from o where k = 'pv' group by sid)`;
-      const { pairs, reach, elements, exits, orders } = await parts(run, `${base.sql}${cv}`, base.params, {
+               from first f join tpinfo ti using (tp))`,
+        `aff as (select distinct sid, tp, kind, sel from sigatt)`,
+      ];
+      const { pairs, reach, elements, exits, orders } = await parts(run, base, cv, {
         pairs: `select a.tp, a.kind, null::varchar as sel, count(distinct a.sid) as affected, count(distinct a.sid) filter (where cv.conv) as converted from aff a join cv using (sid, tp) group by a.tp, a.kind
            union all
            select a.tp, a.kind, a.sel, count(distinct a.sid), count(distinct a.sid) filter (where cv.conv) from aff a join cv using (sid, tp) where a.sel is not null group by a.tp, a.kind, a.sel`,
@@ -192,7 +194,7 @@ export function createJourneyQueries(run: Run) {
         exits: `select a.tp, a.kind, a.sel, grouping(a.sel) as whole, e.url, count(distinct a.sid) as n
            from aff a join cv using (sid, tp) join exitp e using (sid) where not cv.conv and e.url is not null
            group by grouping sets ((a.tp, a.kind, e.url), (a.tp, a.kind, a.sel, e.url))`,
-        orders: `select avg(json_extract(data, '$.props.value')::double) as mean from o
+        orders: `select avg(json_extract(data, '$.props.value')::double) as mean from je
            where k = 'track' and json_extract_string(data, '$.name') = 'purchase' and json_type(json_extract(data, '$.props.value')) in ('BIGINT', 'UBIGINT', 'DOUBLE')`,
       });
       const meanOrderValue = orders[0]?.mean == null ? null : Number(orders[0].mean);

@@ -9,6 +9,17 @@ import { trafficSource, viewportBand } from '../segment.ts';
 export const SIGNAL_KINDS = ['rage', 'dead', 'errclick', 'disabled', 'err', 'thrash', 'xscroll', 'uturn'] as const;
 export const SIGNAL_KINDS_SQL = `(${SIGNAL_KINDS.map((k) => `'${k}'`).join(', ')})`;
 
+/**
+ * Event kinds the journey model reads besides clicks and signals, kept again in the narrow
+ * `journey_events` table; those whose JSON `data` it reads (names, steps, field actions,
+ * vitals, answers) keep it there too.
+ */
+export const JOURNEY_KINDS = ['pv', 'tp', 'track', 'step', 'field', 'vital', 'survey', 'end'] as const;
+export const JOURNEY_DATA_KINDS = ['tp', 'track', 'step', 'field', 'vital', 'survey'] as const;
+const list = (xs: readonly string[]) => `(${xs.map((k) => `'${k}'`).join(', ')})`;
+export const JOURNEY_KINDS_SQL = list(JOURNEY_KINDS);
+export const JOURNEY_DATA_KINDS_SQL = list(JOURNEY_DATA_KINDS);
+
 /** A page-view row from a `pv` event's fields: what ingest and the v1 migration both derive. */
 export function pageViewRow(site: string, sid: string, pv: string, t: number, e: Record<string, unknown>) {
   const url = String(e.url);

@@ -1,8 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { insertPageViews, pageViewRow, SIGNAL_KINDS_SQL, traitRows, upsertTraits, type TraitRow } from './duckdb-rows.ts';
+import { insertPageViews, JOURNEY_DATA_KINDS_SQL, JOURNEY_KINDS_SQL, pageViewRow, SIGNAL_KINDS_SQL, traitRows, upsertTraits, type TraitRow } from './duckdb-rows.ts';
 
 /** The schema version this code reads and writes (meta.schema). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * Tables. `events` holds one row per event with the columns queries aggregate over millions of
@@ -18,7 +18,12 @@ export const SCHEMA_VERSION = 3;
  * narrow table: they are a few percent of all events and what hotspots, friction heatmaps and
  * the journey model read, and DuckDB does not push a filter on kind into its scan, so finding
  * them in `events` meant reading every row (hotspots at 10M events: ~330 ms → see bench/README.md).
+ * `journey_events` does the same for the other events the journey model reads besides clicks
+ * (page views, touchpoint, track, step, field, vital, survey and end events): scanning `events`
+ * for them, one kind at a time, was most of a journey query at 10M events (bench/README.md).
  */
+const JOURNEY_EVENTS = `create table if not exists journey_events (site varchar not null, pvh ubigint not null, sid varchar not null, t bigint not null, id varchar not null, k varchar not null, sel varchar, data varchar)`;
+
 const TABLES = [
   `create table if not exists meta (k varchar primary key, v varchar not null)`,
   `create table if not exists sites (id varchar primary key, name varchar unique not null, site_key varchar unique not null, origins varchar not null, created bigint not null)`,
@@ -27,6 +32,7 @@ const TABLES = [
   `create table if not exists events (id varchar primary key, site varchar not null, sid varchar not null, pv varchar not null, bid varchar not null, t bigint not null, received bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, pts utinyint[], data varchar not null, pvh ubigint not null, tp varchar)`,
   `create table if not exists pageviews (site varchar not null, pv varchar not null, sid varchar not null, t bigint not null, url varchar not null, page varchar not null, ref varchar, src varchar not null, nav varchar not null, dev varchar not null, vw integer not null, vh integer not null, band varchar not null, new boolean not null, pvh ubigint not null, primary key (site, pv))`,
   `create table if not exists signals (site varchar not null, pvh ubigint not null, sid varchar not null, t bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, id varchar not null)`,
+  JOURNEY_EVENTS,
   `create table if not exists journeys (site varchar not null, version integer not null, created bigint not null, source varchar not null, definition varchar not null, primary key (site, version))`,
   `create table if not exists traits (site varchar not null, sid varchar not null, key varchar not null, value varchar not null, t bigint not null, primary key (site, sid, key))`,
 ];
@@ -43,6 +49,7 @@ export async function migrate(c: DuckDBConnection): Promise<void> {
   try {
     if (version === 1) await fromV1(c);
     if (version === 2) await fromV2(c);
+    if (version <= 3) await fromV3(c);
     for (const sql of TABLES) await c.run(sql);
     await c.run(`insert or replace into meta values ('schema', '${SCHEMA_VERSION}')`);
     await c.run('commit');
@@ -50,6 +57,16 @@ export async function migrate(c: DuckDBConnection): Promise<void> {
     await c.run('rollback');
     throw e;
   }
+}
+
+/** The `journey_events` rows of events already stored: what the writer adds for new ones. */
+export const JOURNEY_EVENTS_FROM_EVENTS = `insert into journey_events
+  select site, pvh, sid, t, id, k, sel, case when k in ${JOURNEY_DATA_KINDS_SQL} then data end from events where k in ${JOURNEY_KINDS_SQL}`;
+
+/** v4 repeats the events the journey model reads (besides clicks and signals) in `journey_events`. */
+async function fromV3(c: DuckDBConnection) {
+  await c.run(JOURNEY_EVENTS);
+  await c.run(JOURNEY_EVENTS_FROM_EVENTS);
 }
 
 /** v3 keeps a click's touchpoint (`data-touchpoint`) in a column: journey queries match on it. */

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Batch } from '@touchmap/protocol';
 import type { Ingested, Site } from './store.ts';
-import { insertPageViews, pageViewRow, preparedOn, SIGNAL_KINDS, traitRows, upsertTraits, type PageViewRow, type TraitRow } from './duckdb-rows.ts';
+import { insertPageViews, JOURNEY_DATA_KINDS_SQL, JOURNEY_KINDS, pageViewRow, preparedOn, SIGNAL_KINDS, traitRows, upsertTraits, type PageViewRow, type TraitRow } from './duckdb-rows.ts';
 
 interface Pending {
   site: Site;
@@ -21,6 +21,7 @@ interface Row {
   [field: string]: unknown;
 }
 const SIGNALS = new Set<string>(SIGNAL_KINDS);
+const JOURNEY = new Set<string>(JOURNEY_KINDS);
 
 /** Fields stored in columns of their own; the rest of an event goes to `data`. */
 const COLUMNS = new Set(['id', 't', 'k', 'sel', 'ox', 'oy', 'x', 'y', 'fx', 'pts', 'tp']);
@@ -82,6 +83,17 @@ export function createWriter(c: DuckDBConnection) {
           `insert into signals select r.site, hash(r.site, r.pv), r.sid, r.t, r.k, r.sel, r.ox, r.oy, r.x, r.y, r.fx, r.id
            from (select unnest(from_json($rows, '${EVENT_ROW}')) as r)`,
           { rows: JSON.stringify(signals) },
+        );
+      }
+      // The journey model's events again in `journey_events`, likewise (once: a batch and its
+      // retry can share a group).
+      const once = new Set<string>();
+      const journey = rows.filter((r) => JOURNEY.has(r.k) && fresh.has(r.id) && !once.has(r.id) && once.add(r.id));
+      if (journey.length) {
+        await exec(
+          `insert into journey_events select r.site, hash(r.site, r.pv), r.sid, r.t, r.id, r.k, r.sel, case when r.k in ${JOURNEY_DATA_KINDS_SQL} then r.data::varchar end
+           from (select unnest(from_json($rows, '${EVENT_ROW}')) as r)`,
+          { rows: JSON.stringify(journey) },
         );
       }
       if (views.length) await insertPageViews(exec, views);

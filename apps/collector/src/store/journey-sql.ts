@@ -11,17 +11,21 @@ export const SESSION_IDLE_MS = 30 * 60_000;
  * parameter names reach the SQL text.
  *
  *   scope   page views in the query's page/segment scope
- *   o       the events the model reads (page views, clicks on touchpoint elements, touchpoint,
- *           track, step, field, vital, survey and end events, and friction signals from the
- *           narrow signals table), each numbered in its session (`ord`: by time, then id)
+ *   urltp   the scope's distinct URLs with the touchpoints whose URL pattern they match
+ *   je      page views, touchpoint, track, step, field, vital, survey and end events (the
+ *           narrow journey_events table)
+ *   clicks  clicks on touchpoint elements (events)
  *   hits    touchpoints reached: (sid, ord, t, pvh, tp)
  *   first   each touchpoint's first hit per session
- *   sig     friction signals with their kind as the model names it
- *   sigatt  signals attached to touchpoints: by element, by page, else (ASOF) the touchpoint
- *           reached last before it in the same page view
+ *   sig     friction signals (the narrow signals table, field and vital events) with their kind
+ *           as the model names it
+ *   sigatt  signals attached to touchpoints: by element, by page, else the touchpoint reached
+ *           last before it in the same page view
  *   tpinfo  per touchpoint: stage position, next funnel step, next stage with touchpoints, goal
- *   sess    per session: ended (an `end` event, or idle for 30 minutes before `now`)
+ *   seen    every event read; sess: per session, ended (an `end` event, or idle for 30 minutes
+ *           before `now`); exitp: the URL of its last page view
  *
+ * Events are ordered in their session by `ord`: time, then id.
  * A session is a session id: the SDK starts a new id after 30 minutes idle and at
  * `endSession()`, the same rules packages/journey's sessionize applies.
  */
@@ -35,7 +39,7 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   };
   const scope = scopeSql(q);
   Object.assign(params, scope.params);
-  const path = `coalesce(nullif(split_part(split_part(o.url, '?', 1), '#', 1), ''), '/')`;
+  const path = `coalesce(nullif(split_part(split_part(u.url, '?', 1), '#', 1), ''), '/')`;
 
   const stageIndex = new Map(journey.stages.map((s, i) => [s.id, i]));
   const used = journey.stages.map((s) => journey.touchpoints.some((t) => t.stage === s.id));
@@ -49,29 +53,44 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     });
   }
 
-  const clickRules = journey.touchpoints.some((t) => t.match.selector !== undefined || t.match.touchpoint !== undefined);
-  const hitSelects = journey.touchpoints.map((t) => {
+  // URL rules are matched once per distinct URL of the scope (urltp), not once per page view.
+  // (A join, not a filter per pattern: DuckDB pushes filters on a CTE's rows below its `distinct`.)
+  const urlRules = journey.touchpoints.flatMap((t) => (t.match.url !== undefined ? [`(${bind(t.id)}, ${bind(patternRegex(t.match.url))})`] : []));
+  // Clicks on touchpoint elements (`selector`, or `touchpoint` through data-touchpoint) and
+  // named events (`touchpoint`, `track`, `step`): one row per event and touchpoint it reaches.
+  const clickRules = journey.touchpoints.flatMap((t) => {
     const m = t.match;
-    const when: string[] = [];
-    if (m.url !== undefined) when.push(`(o.k = 'pv' and regexp_full_match(${path}, ${bind(patternRegex(m.url))}))`);
-    if (m.selector !== undefined) when.push(`(o.k = 'click' and o.sel = ${bind(m.selector)})`);
-    if (m.touchpoint !== undefined) {
-      const name = bind(m.touchpoint);
-      when.push(`(o.k = 'click' and o.tp = ${name})`, `(o.k = 'tp' and json_extract_string(o.data, '$.name') = ${name})`);
-    }
-    if (m.track !== undefined) when.push(`(o.k = 'track' and json_extract_string(o.data, '$.name') = ${bind(m.track)})`);
-    if (m.step !== undefined) when.push(`(o.k = 'step' and json_extract_string(o.data, '$.f') || ':' || json_extract_string(o.data, '$.s') = ${bind(m.step)})`);
-    return `select o.sid, o.ord, o.t, o.pvh, ${bind(t.id)} as tp from o where ${when.join(' or ')}`;
+    const when = [...(m.selector !== undefined ? [`c.sel = ${bind(m.selector)}`] : []), ...(m.touchpoint !== undefined ? [`c.tp = ${bind(m.touchpoint)}`] : [])];
+    return when.length ? [`select c.sid, c.ord, c.t, c.pvh, ${bind(t.id)} as tp from clicks c where ${when.join(' or ')}`] : [];
   });
-  const clickFilter = clickRules
-    ? ` or (e.k = 'click' and (${[
-        ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`e.sel = ${bind(t.match.selector)}`] : [])),
-        ...journey.touchpoints.flatMap((t) => (t.match.touchpoint !== undefined ? [`e.tp = ${bind(t.match.touchpoint)}`] : [])),
-      ].join(' or ')}))`
-    : '';
+  const nameRules = journey.touchpoints.flatMap((t) => {
+    const m = t.match;
+    return ([['tp', m.touchpoint], ['track', m.track], ['step', m.step]] as const).flatMap(([k, name]) => (name !== undefined ? [`('${k}', ${bind(name)}, ${bind(t.id)})`] : []));
+  });
+  const hitSelects = [
+    ...(urlRules.length ? [`select j.sid, j.ord, j.t, j.pvh, u.tp from je j join pvtp u using (pvh) where j.k = 'pv'`] : []),
+    ...clickRules,
+    ...(nameRules.length ? [`select n.sid, n.ord, n.t, n.pvh, r.tp from named n join (values ${nameRules.join(', ')}) r(k, name, tp) on n.k = r.k and n.name = r.name`] : []),
+  ];
+  const clickWhen = [
+    ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`e.sel = ${bind(t.match.selector)}`] : [])),
+    ...journey.touchpoints.flatMap((t) => (t.match.touchpoint !== undefined ? [`e.tp = ${bind(t.match.touchpoint)}`] : [])),
+  ];
+  // Signals attached directly: one row per signal and touchpoint whose element it is on or
+  // whose URL pattern its page matches (once when both).
   const direct = [
-    ...journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [`select sid, ord, ${bind(t.id)} as tp from sig where sel = ${bind(t.match.selector)}`] : [])),
-    ...journey.touchpoints.flatMap((t) => (t.match.url !== undefined ? [`select sid, ord, ${bind(t.id)} as tp from sig o where regexp_full_match(${path}, ${bind(patternRegex(t.match.url))})`] : [])),
+    ...journey.touchpoints.flatMap((t) => {
+      if (t.match.selector === undefined) return [];
+      const both = t.match.url !== undefined ? ` and s.pvh not in (select pvh from pvtp where tp = ${bind(t.id)})` : '';
+      return [`select s.*, ${bind(t.id)} as tp from sig s where s.sel = ${bind(t.match.selector)}${both}`];
+    }),
+    ...(urlRules.length ? ['select s.*, u.tp from sig s join pvtp u using (pvh)'] : []),
+  ];
+  // …and the others, without a join: on no touchpoint's element, on no touchpoint's page.
+  const selectors = journey.touchpoints.flatMap((t) => (t.match.selector !== undefined ? [bind(t.match.selector)] : []));
+  const undirected = [
+    ...(selectors.length ? [`not coalesce(s.sel in (${selectors.join(', ')}), false)`] : []),
+    ...(urlRules.length ? ['s.pvh not in (select pvh from pvtp)'] : []),
   ];
   const tpinfo = journey.touchpoints.map((t) => {
     const stage = stageIndex.get(t.stage)!;
@@ -83,42 +102,87 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   const weightRows = Object.entries(w).map(([kind, weight]) => `(${bind(kind)}, ${Number(weight)})`);
 
   // Server-side events (POST /v1/events: a support ticket, an e-mail) have no page view: they
-  // count whole, or — when the query narrows page views — for the sessions it keeps.
-  const offsite = `(e.pvh not in (select pvh from pageviews where site = $site)${scope.sql ? ' and e.sid in (select p.sid from pageviews p where p.site = $site and p.pvh in (select pvh from scope))' : ''})`;
-  const sql = `with
-    scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql}),
-    tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'}),
-    ev as (
-      select e.sid, e.t, e.id, e.k, e.sel, e.tp, e.pvh, e.data from events e
-      where e.site = $site and e.t between $from and $to
-        and (e.pvh in (select pvh from scope) or ${offsite})
-        and (e.k in ('pv', 'tp', 'track', 'step', 'field', 'vital', 'survey', 'end')${clickFilter})
+  // count whole, or — when the query narrows page views — for the sessions it keeps. Unnarrowed,
+  // "in scope or in no page view" holds for every event: no filter.
+  const inScope = scope.sql
+    ? ` and (e.pvh in (select pvh from scope) or (e.pvh not in (select pvh from pageviews where site = $site) and e.sid in (select p.sid from pageviews p where p.site = $site and p.pvh in (select pvh from scope))))`
+    : '';
+  const ctes = [
+    `scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql})`,
+    `tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'})`,
+    `urls as materialized (select distinct url from scope)`,
+    `urltp as materialized (${urlRules.length ? `select u.url, p.tp from urls u join (values ${urlRules.join(', ')}) p(tp, re) on regexp_full_match(${path}, p.re)` : 'select null::varchar as url, null::varchar as tp where false'})`,
+    `pvtp as materialized (select s.pvh, u.tp from scope s join urltp u using (url))`,
+    // Page views, touchpoint, track, step, field, vital, survey and end events, from their
+    // narrow table: not materialized (DuckDB would, as it is used more than once), so each use
+    // scans it with its own filter on kind (at 10M events: funnel and pain points −6%).
+    `je as not materialized (select e.sid, e.t, e.id, e.k, e.sel, e.pvh, e.data, ${ORD} as ord from journey_events e where e.site = $site and e.t between $from and $to${inScope})`,
+    // Clicks on touchpoint elements: DuckDB pushes `k = 'click'` into the scan of events (only
+    // matching rows' columns are read; an IN list or an OR would read them all).
+    `clicks as materialized (${clickWhen.length
+      ? `select e.sid, e.t, e.sel, e.tp, e.pvh, ${ORD} as ord from events e where e.site = $site and e.t between $from and $to and e.k = 'click' and (${clickWhen.join(' or ')})${inScope}`
+      : `select null::varchar as sid, 0::bigint as t, null::varchar as sel, null::varchar as tp, 0::ubigint as pvh, ${ORD_NULL} as ord where false`})`,
+    `named as materialized (
+      select sid, ord, t, pvh, k, json_extract_string(data, '$.name') as name from je where k = 'tp'
+      union all select sid, ord, t, pvh, k, json_extract_string(data, '$.name') from je where k = 'track'
+      union all select sid, ord, t, pvh, k, json_extract_string(data, '$.f') || ':' || json_extract_string(data, '$.s') from je where k = 'step')`,
+    `hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : `select null::varchar as sid, ${ORD_NULL} as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false`})`,
+    `first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp)`,
+    `sig as materialized (
+      select e.sid, e.id, ${ORD} as ord, e.t, e.pvh, e.sel, e.k as kind from signals e
+      where e.site = $site and e.t between $from and $to and e.pvh in (select pvh from scope)
+        and e.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')
       union all
-      select s.sid, s.t, s.id, s.k, s.sel, null, s.pvh, null from signals s
-      where s.site = $site and s.t between $from and $to and s.pvh in (select pvh from scope)
-        and s.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')),
-    o as materialized (select ev.*, scope.url, row_number() over (partition by ev.sid order by ev.t, ev.id) as ord from ev left join scope using (pvh)),
-    hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false'}),
-    first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp),
-    sig as materialized (
-      select sid, ord, t, pvh, url, sel,
-             case k when 'field' then 'field-' || json_extract_string(data, '$.a') when 'vital' then 'slow-inp' else k end as kind
-      from o
-      where k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')
-         or (k = 'field' and json_extract_string(data, '$.a') in ('invalid', 'clear', 'refocus'))
-         or (k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor')),
-    direct as materialized (${direct.length ? direct.join(' union all ') : 'select null::varchar as sid, 0::bigint as ord, null::varchar as tp where false'}),
-    -- The step the visitor was on: the last touchpoint hit before the signal in its page view
-    -- (a window over hits and signals together; an ASOF join here was planned as a nested loop).
-    ctx as (
-      select sid, ord, tp from (
-        select sid, ord, is_sig, last_value(tp ignore nulls) over (partition by sid, pvh order by ord, is_sig, tpi rows between unbounded preceding and current row) as tp
-        from (select h.sid, h.pvh, h.ord, h.tp, 0 as is_sig, ti.i as tpi from hits h join tpinfo ti using (tp)
-              union all select s.sid, s.pvh, s.ord, null, 1, 0 from sig s anti join direct d using (sid, ord)))
-      where is_sig = 1 and tp is not null),
-    sigatt as materialized (select sig.*, a.tp from sig join (select distinct sid, ord, tp from (select * from direct union all select * from ctx)) a using (sid, ord)
-               semi join first f on f.sid = sig.sid and f.tp = a.tp),
-    weights(kind, w) as (values ${weightRows.join(', ')}),
-    sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from o group by sid)`;
-  return { sql, params, bind };
+      select sid, id, ord, t, pvh, sel, 'field-' || json_extract_string(data, '$.a') from je
+      where k = 'field' and json_extract_string(data, '$.a') in ('invalid', 'clear', 'refocus')
+      union all
+      select sid, id, ord, t, pvh, sel, 'slow-inp' from je
+      where k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor')`,
+    `direct as materialized (${direct.length ? direct.join(' union all ') : `select *, null::varchar as tp from sig where false`})`,
+    // The step the visitor was on: the last touchpoint hit before the signal in its page view
+    // (a window over hits and signals together; an ASOF join here was planned as a nested loop).
+    `ctx as (
+      select sid, id, ord, t, pvh, sel, kind, tp from (
+        select *, last_value(htp ignore nulls) over (partition by sid, pvh order by ord, is_sig, tpi rows between unbounded preceding and current row) as tp
+        from (select h.sid, null as id, h.ord, null as t, h.pvh, null as sel, null as kind, h.tp as htp, 0 as is_sig, ti.i as tpi from hits h join tpinfo ti using (tp)
+              union all select s.sid, s.id, s.ord, s.t, s.pvh, s.sel, s.kind, null, 1, 0 from sig s${undirected.length ? ` where ${undirected.join(' and ')}` : ''}))
+      where is_sig = 1 and tp is not null)`,
+    `sigatt as materialized (select a.* from (select * from direct union all select * from ctx) a semi join first f on f.sid = a.sid and f.tp = a.tp)`,
+    `weights(kind, w) as (values ${weightRows.join(', ')})`,
+    // Every event read, by session (field and vital signals twice: max and bool_or don't mind).
+    `seen as (select sid, t, k from je union all select sid, t, 'click' from clicks union all select sid, t, kind from sig)`,
+    `sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from seen group by sid)`,
+    // Where each session left: the URL of its last page view (every page-view event has its
+    // row in pageviews, written by the same commit).
+    `exitp as (select x.sid, s.url from (select sid, arg_max(pvh, ord) as pvh from je where k = 'pv' group by sid) x join scope s using (pvh))`,
+  ];
+  /**
+   * The statement: the base's CTEs and the caller's (`name as (…)`), then `body`. CTEs nothing
+   * refers to are left out: a materialized CTE is computed even when unused.
+   */
+  const statement = (extra: string[], body: string) => `with ${usedCtes([...ctes, ...extra], body).join(',\n')}\n${body}`;
+  return { statement, params, bind };
 }
+
+/**
+ * An event's place in its session: time, then id (the model's order). A struct compares field
+ * by field; numbering events per session instead (row_number) was a sort of every row read.
+ */
+const ORD = 'struct_pack(t := e.t, id := e.id)';
+const ORD_NULL = 'null::struct(t bigint, id varchar)';
+
+/** The CTEs (`name as (…)`, in order) that `body` needs, directly or through later ones. */
+function usedCtes(ctes: string[], body: string): string[] {
+  const kept: string[] = [];
+  let needs = body;
+  for (let i = ctes.length - 1; i >= 0; i--) {
+    const name = /^\s*(\w+)/.exec(ctes[i]!)![1]!;
+    if (new RegExp(`\\b${name}\\b`).test(needs)) {
+      kept.unshift(ctes[i]!);
+      needs += ctes[i];
+    }
+  }
+  return kept;
+}
+
+export type JourneyBase = ReturnType<typeof journeyBase>;

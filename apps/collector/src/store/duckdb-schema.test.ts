@@ -1,0 +1,43 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import type { Batch } from '@touchmap/protocol';
+import { migrate, SCHEMA_VERSION } from './duckdb-schema.ts';
+import { createWriter } from './duckdb-writer.ts';
+
+const site = { id: 'site-1', name: 'shop', key: 'k', origins: [] };
+const now = Date.now();
+const batch: Batch = {
+  v: 1, site: 'k', sid: 's', pv: 'p', bid: 'b', sent: now,
+  events: [
+    { id: 'p.0', t: now, k: 'pv', url: '/cart', nav: 'navigate', vw: 1280, vh: 800, sw: 1280, dev: 'd' },
+    { id: 'p.1', t: now + 1, k: 'click', sel: '#pay', ox: 0.5, oy: 0.5, x: 1, y: 1 },
+    { id: 'p.2', t: now + 2, k: 'step', f: 'checkout', s: 'payment' },
+    { id: 'p.3', t: now + 3, k: 'field', sel: '#card', a: 'invalid' },
+    { id: 'p.4', t: now + 4, k: 'dead', sel: '#pay', ox: 0.5, oy: 0.5, x: 1, y: 1 },
+    { id: 'p.5', t: now + 5, k: 'end' },
+  ],
+} as Batch;
+const journeyEvents = async (c: Awaited<ReturnType<DuckDBInstance['connect']>>) =>
+  (await c.runAndReadAll('select site, pvh::varchar as pvh, sid, t::varchar as t, id, k, sel, data from journey_events order by id')).getRowObjectsJson();
+
+describe('schema migrations', () => {
+  it('v3 → v4: the events the journey model reads are copied to journey_events, as the writer writes them', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await migrate(c);
+    await createWriter(c).ingest(site, batch, now);
+    const written = await journeyEvents(c);
+    expect(written.map((r) => r.k)).toEqual(['pv', 'step', 'field', 'end']);
+    expect(written.find((r) => r.k === 'step')!.data).toBe('{"f":"checkout","s":"payment"}');
+    expect(written.find((r) => r.k === 'pv')!.data).toBeNull();
+
+    // The same database as schema 3 wrote it: no journey_events table.
+    await c.run('drop table journey_events');
+    await c.run(`update meta set v = '3' where k = 'schema'`);
+    await migrate(c);
+    expect(await journeyEvents(c)).toEqual(written);
+    expect((await c.runAndReadAll(`select v from meta where k = 'schema'`)).getRowObjectsJson()[0]!.v).toBe(String(SCHEMA_VERSION));
+    c.closeSync();
+    db.closeSync();
+  });
+});
