@@ -31,11 +31,14 @@ describe('schema migrations', () => {
     expect(written.find((r) => r.k === 'step')!.data).toBe('{"f":"checkout","s":"payment"}');
     expect(written.find((r) => r.k === 'pv')!.data).toBeNull();
 
-    // The same database as schema 3 wrote it: no journey_events table.
+    // The same database as schema 3 wrote it: no journey_events table, and a signal stored
+    // twice (a batch and its retry in one group).
     await c.run('drop table journey_events');
+    await c.run(`insert into signals select * from signals where id = 'p.4'`);
     await c.run(`update meta set v = '3' where k = 'schema'`);
     await migrate(c);
     expect(await journeyEvents(c)).toEqual(written);
+    expect((await c.runAndReadAll(`select id from signals`)).getRowObjectsJson()).toEqual([{ id: 'p.4' }]);
     expect((await c.runAndReadAll(`select v from meta where k = 'schema'`)).getRowObjectsJson()[0]!.v).toBe(String(SCHEMA_VERSION));
     c.closeSync();
     db.closeSync();

@@ -63,10 +63,15 @@ export async function migrate(c: DuckDBConnection): Promise<void> {
 export const JOURNEY_EVENTS_FROM_EVENTS = `insert into journey_events
   select site, pvh, sid, t, id, k, sel, case when k in ${JOURNEY_DATA_KINDS_SQL} then data end from events where k in ${JOURNEY_KINDS_SQL}`;
 
-/** v4 repeats the events the journey model reads (besides clicks and signals) in `journey_events`. */
+/**
+ * v4 repeats the events the journey model reads (besides clicks and signals) in
+ * `journey_events`, and removes the duplicate `signals` rows a v3 writer could leave when a
+ * batch and its retry shared a group commit.
+ */
 async function fromV3(c: DuckDBConnection) {
   await c.run(JOURNEY_EVENTS);
   await c.run(JOURNEY_EVENTS_FROM_EVENTS);
+  await c.run(`delete from signals where rowid not in (select min(rowid) from signals group by id)`);
 }
 
 /** v3 keeps a click's touchpoint (`data-touchpoint`) in a column: journey queries match on it. */

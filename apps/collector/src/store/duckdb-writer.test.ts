@@ -28,17 +28,18 @@ describe('group-commit writer', () => {
     db.closeSync();
   });
 
-  it('stores a journey event once when a batch and its retry share a group', async () => {
+  it('stores a journey event and a signal once when a batch and its retry share a group', async () => {
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
     await migrate(c);
     const writer = createWriter(c);
-    const step = (pv: string): Batch => ({ ...batch(pv), events: [{ id: `${pv}.0`, t: now, k: 'step', f: 'checkout', s: 'payment' }] });
+    const step = (pv: string): Batch => ({ ...batch(pv), events: [{ id: `${pv}.0`, t: now, k: 'step', f: 'checkout', s: 'payment' }, { id: `${pv}.1`, t: now, k: 'rage', sel: '#pay', n: 3, ox: 0.5, oy: 0.5, x: 1, y: 1 }] });
     // The first batch's commit is under way while the other two arrive: they form one group.
     const results = await Promise.all([step('a'), step('b'), step('b')].map((b) => writer.ingest(site, b, now)));
-    expect(results.map((r) => r.stored)).toEqual([1, 1, 0]);
-    const n = (await c.runAndReadAll('select count(*)::int as n from journey_events')).getRowObjectsJson()[0]!.n;
-    expect(n).toBe(2);
+    expect(results.map((r) => r.stored)).toEqual([2, 2, 0]);
+    const count = async (table: string) => (await c.runAndReadAll(`select count(*)::int as n from ${table}`)).getRowObjectsJson()[0]!.n;
+    expect(await count('journey_events')).toBe(2);
+    expect(await count('signals')).toBe(2);
     c.closeSync();
     db.closeSync();
   });

@@ -76,8 +76,12 @@ export function createWriter(c: DuckDBConnection) {
         { rows: JSON.stringify(rows) },
       );
       const fresh = new Set(inserted.getRowObjectsJson().map((r) => String(r.id)));
-      // Friction events again in `signals`, those stored now only (a retry adds nothing).
-      const signals = rows.filter((r) => SIGNALS.has(r.k) && fresh.has(r.id));
+      // The rows stored now, each once: a retry adds nothing, and a batch and its retry can
+      // share a group (both rows carry an id the insert returned).
+      const once = new Set<string>();
+      const stored = rows.filter((r) => fresh.has(r.id) && !once.has(r.id) && once.add(r.id));
+      // Friction events again in `signals`.
+      const signals = stored.filter((r) => SIGNALS.has(r.k));
       if (signals.length) {
         await exec(
           `insert into signals select r.site, hash(r.site, r.pv), r.sid, r.t, r.k, r.sel, r.ox, r.oy, r.x, r.y, r.fx, r.id
@@ -85,10 +89,8 @@ export function createWriter(c: DuckDBConnection) {
           { rows: JSON.stringify(signals) },
         );
       }
-      // The journey model's events again in `journey_events`, likewise (once: a batch and its
-      // retry can share a group).
-      const once = new Set<string>();
-      const journey = rows.filter((r) => JOURNEY.has(r.k) && fresh.has(r.id) && !once.has(r.id) && once.add(r.id));
+      // The journey model's events again in `journey_events`, likewise.
+      const journey = stored.filter((r) => JOURNEY.has(r.k));
       if (journey.length) {
         await exec(
           `insert into journey_events select r.site, hash(r.site, r.pv), r.sid, r.t, r.id, r.k, r.sel, case when r.k in ${JOURNEY_DATA_KINDS_SQL} then r.data::varchar end
