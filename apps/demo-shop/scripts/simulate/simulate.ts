@@ -136,8 +136,7 @@ async function runSession(
   states: Map<number, Deferred<StorageState | undefined>>,
 ): Promise<SessionResult> {
   const t0 = Date.now();
-  const device = devices[plan.persona.device];
-  if (!device) throw new Error(`persona ${plan.persona.id}: unknown Playwright device "${plan.persona.device}"`);
+  const device = devices[plan.persona.device] ?? devices['Desktop Chrome']!;
   // The earlier session was started before this one (sessions start in order), so this wait ends.
   const storageState = plan.reuses === undefined ? undefined : await states.get(plan.reuses)!.promise;
   const at = Date.now() - plan.agoMs;
@@ -146,6 +145,7 @@ async function runSession(
   let context: BrowserContext | undefined;
   let shopper: Shopper | undefined;
   try {
+    if (!devices[plan.persona.device]) throw new Error(`unknown Playwright device "${plan.persona.device}"`);
     // A new context is a new visitor; a returning customer's carries an earlier customer's storage.
     context = await browser.newContext({ ...device, locale: 'en-US', ...(storageState ? { storageState } : {}) });
     context.setDefaultTimeout(15_000);
@@ -262,7 +262,10 @@ const why = (e: unknown) => {
   const err = e as Error & { cause?: { code?: string; message?: string } };
   return err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);
 };
-const duration = (ms: number) => (ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`);
+const duration = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+};
 const when = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
 const HELP = `Usage: pnpm simulate [--sessions N] [--concurrency C] [--seed S] [--shop URL] [--endpoint URL]
@@ -297,25 +300,30 @@ async function main(argv: string[]): Promise<number> {
   };
   const seedArg = values.seed as string | undefined;
   const bar = new cliProgress.SingleBar(
-    { format: ' {bar} {value}/{total} sessions | {orders} orders | {failed} failed | {duration_formatted} elapsed, ETA {eta_formatted}', hideCursor: true, etaBuffer: 10 },
+    { format: ' {bar} {value}/{total} sessions | {orders} orders | {failed} failed | {duration_formatted} elapsed{eta}', hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   try {
     const sessions = int('sessions', 0) ?? DEFAULTS.sessions;
+    const t0 = Date.now();
     const opts: SimulateOptions = {
       sessions,
       concurrency: int('concurrency', 1),
       seed: seedArg === undefined ? undefined : /^\d+$/.test(seedArg) ? Number(seedArg) : seedArg,
       shop: values.shop as string | undefined,
       endpoint: values.endpoint as string | undefined,
-      onProgress: (p) => bar.update(p.done, { orders: p.completed, failed: p.failed }),
+      onProgress: (p) => {
+        // The remaining time at the pace so far (none before the first session is done).
+        const eta = p.done && p.done < p.total ? `, about ${duration(((Date.now() - t0) / p.done) * (p.total - p.done))} left` : '';
+        bar.update(p.done, { orders: p.completed, failed: p.failed, eta });
+      },
     };
     let barStarted = false;
     const summary = await simulate({
       ...opts,
       onProgress: (p) => {
         if (!barStarted) {
-          bar.start(p.total, 0, { orders: 0, failed: 0 });
+          bar.start(p.total, 0, { orders: 0, failed: 0, eta: '' });
           barStarted = true;
         }
         opts.onProgress!(p);
