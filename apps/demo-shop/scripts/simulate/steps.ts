@@ -35,7 +35,7 @@ export class Shopper {
   }
 
   /** A pause of `min`–`max` ms: reading, deciding. */
-  think(min = 100, max = 250): Promise<void> {
+  think(min = 80, max = 200): Promise<void> {
     return this.page.waitForTimeout(this.rng.int(min, max));
   }
 
@@ -70,7 +70,7 @@ export class Shopper {
   async browseCarousel(times: number): Promise<void> {
     for (let i = 0; i < times; i++) {
       await this.press('carousel-next');
-      await this.think(350, 600);
+      await this.think(300, 500);
     }
   }
 
@@ -97,7 +97,7 @@ export class Shopper {
   async addToCart(): Promise<void> {
     await this.press('add-to-cart');
     await this.page.getByTestId('added-message').waitFor({ state: 'visible' });
-    await this.think(200, 400);
+    await this.think(150, 300);
   }
 
   /** Opens the product's FAQ (a <details>) and reads it. */
@@ -118,7 +118,7 @@ export class Shopper {
     await this.sdkReady(tab);
     for (let i = 0; i < 2; i++) {
       await tab.mouse.wheel(0, 400);
-      await tab.waitForTimeout(this.rng.int(250, 450));
+      await tab.waitForTimeout(this.rng.int(200, 350));
     }
     await flush(tab);
     await tab.close();
@@ -147,6 +147,9 @@ export class Shopper {
   /** The cart's checkout button to the client-routed shipping step. */
   async startCheckout(): Promise<void> {
     await this.follow('checkout', '**/checkout/shipping');
+    // Reading the form first. (Also what touchmap needs: the step is marked 300 ms after the
+    // route changes, and a signal before that has no step to belong to.)
+    await this.think(400, 800);
   }
 
   /**
@@ -183,7 +186,7 @@ export class Shopper {
 
   async continueToPayment(): Promise<void> {
     await Promise.all([this.page.waitForURL('**/checkout/payment'), this.press('to-payment')]);
-    await this.think();
+    await this.think(400, 700);
   }
 
   /** Planted: "Use a saved card" does nothing. */
@@ -216,7 +219,7 @@ export class Shopper {
     }
     await confirmed;
     await this.page.getByTestId('order-total').waitFor();
-    await this.think(300, 500);
+    await this.think(250, 400);
   }
 
   /** Leaving: a last look at the page, then the visitor is gone (the session ends in `end`). */

@@ -42,7 +42,7 @@ export const firstTimeVisitor: Persona<FirstTimeVisitorChoices> = {
       faq: rng.chance(0.5),
       sizeGuide: rng.chance(0.35),
       careGuide: rng.chance(0.45),
-      hesitateMs: rng.int(500, 1200),
+      hesitateMs: rng.int(400, 900),
       addsToCart: rng.chance(0.7),
       giftWrap: rng.chance(0.2),
       postcodeTypo: rng.chance(0.2) ? rng.pick(TYPOS) : null,
