@@ -89,6 +89,9 @@ async function toShipping(page: Page, product: number) {
 async function addAndCheckOut(page: Page) {
   await page.getByTestId('add-to-cart').click();
   await page.goto('/cart.html');
+  // The SDK reports the page's funnel step (data-funnel-step) a moment after load: stay for it.
+  await sdkReady(page);
+  await page.waitForTimeout(500);
   await page.getByTestId('checkout').click();
   await page.waitForURL('**/checkout/shipping');
   await sdkReady(page);

@@ -168,6 +168,9 @@ describe('collector reads', () => {
     expect(lines[0]).toBe('id,t,received,k,sid,pv,url,page,sel,tp,ox,oy,x,y,fx,pts,data');
     expect(lines).toHaveLength(1 + 15);
     expect(csv.headers.get('x-touchmap-rows')).toBe('15');
+    // Export pages are up to 1,000,000 rows, beyond the 1000 of other reads.
+    expect((await get('/v1/sites/shop/export?format=csv&limit=5000')).headers.get('x-touchmap-rows')).toBe('28');
+    expect((await get('/v1/sites/shop/export?format=csv&limit=2000000')).status).toBe(400);
     const paged = await get('/v1/sites/shop/export?format=csv&limit=5&offset=10');
     expect(paged.headers.get('x-touchmap-next-offset')).toBe('15');
     expect((await paged.text()).trim().split('\n')).toHaveLength(6);

@@ -221,6 +221,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
         refused = true;
         sessions.setPersist(false);
         void outbox.disable();
+        // And what this tab kept (u-turn history), which an idle write may have stored since consent.
+        try {
+          for (const k of Object.keys(sessionStorage)) if (k.startsWith('touchmap:')) sessionStorage.removeItem(k);
+        } catch {}
       }
     },
     flush: () => outbox.flush(),

@@ -34,14 +34,17 @@ export function readRoutes(app: Hono<Env>, store: Store) {
  * another site's), the common query (range, paging, page, segment) validated, BadQuery → 400.
  */
 export function readEndpoint(store: Store) {
-  return (query: (site: Site, q: Query, c: Context<Env>) => Promise<Response | object>) => async (c: Context<Env>) => {
+  // `ownLimit`: the endpoint bounds `limit` itself (export pages up to 1,000,000 rows, not 1000).
+  return (query: (site: Site, q: Query, c: Context<Env>) => Promise<Response | object>, { ownLimit = false } = {}) => async (c: Context<Env>) => {
     const token = bearer(c);
     const owner = token ? await store.siteByToken(token) : undefined;
     if (!owner) return fail(c, 401, 'a valid read token is required (Authorization: Bearer …)');
     if (owner.name !== c.req.param('site')) return fail(c, 403, 'this token does not read this site');
     c.set('site', owner.name);
     try {
-      const parsed = v.safeParse(ReadQuery, rawQuery(c.req.query(), c.req.queries()));
+      const raw = rawQuery(c.req.query(), c.req.queries());
+      if (ownLimit) delete raw.limit;
+      const parsed = v.safeParse(ReadQuery, raw);
       if (!parsed.success) throw new BadQuery(issueText(parsed.issues, 'query'));
       const out = await query(owner, toQuery(parsed.output, Date.now()), c);
       return out instanceof Response ? out : c.json(out);
@@ -94,6 +97,6 @@ function routes(app: Hono<Env>, store: Store, read: Read, page: <T>(rows: T[], q
         await rm(file, { force: true });
         throw e;
       }
-    }),
+    }, { ownLimit: true }),
   );
 }
