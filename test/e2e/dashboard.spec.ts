@@ -120,6 +120,7 @@ test('a shared URL reproduces the view; exports give a PNG and a CSV with the ri
   const shared = page.url();
   expect(new URL(shared).searchParams.get('view')).toBe('funnels');
   expect(new URL(shared).searchParams.get('device')).toBe('desktop');
+  expect(new URL(shared).searchParams.get('site')).toBe('demo');
   const steps = (await page.getByTestId('funnel-steps').textContent())!;
 
   // A colleague opens the link (signed in with their own token): the same view.
@@ -131,6 +132,10 @@ test('a shared URL reproduces the view; exports give a PNG and a CSV with the ri
   await expect(colleague.getByTestId('funnel-steps')).toHaveText(steps);
   await expect(colleague.getByLabel('Device')).toHaveValue('desktop');
   expect(colleague.url()).toBe(shared);
+  // A link to another site is said so, not answered with this token's data.
+  await colleague.goto(shared.replace('site=demo', 'site=elsewhere'));
+  await expect(colleague.getByRole('alert')).toContainText('This link is for the site “elsewhere”');
+  await expect(colleague.getByTestId('funnel-steps')).toHaveCount(0);
   await other.close();
 
   // Exports of the journey map: a PNG, and a CSV with one row per touchpoint.

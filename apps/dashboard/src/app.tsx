@@ -55,6 +55,11 @@ export function App({ endpoint }: { endpoint: string }) {
 
 function Dashboard({ endpoint, who, signOut }: { endpoint: string; who: Who; signOut: () => void }) {
   const [state, setState] = useState<ViewState>(() => parseState(location.search, Date.now()));
+  // A link names its site; a token reads one site. Another site's link is said so, not shown.
+  const linked = state.site;
+  useEffect(() => {
+    if (!linked) setState((s) => ({ ...s, site: who.site }));
+  }, []);
   const api = useMemo(() => createClient(endpoint, who.token).forSite(who.site), [endpoint, who]);
   // The URL follows the view (replace, not push: filters are not history), and back/forward
   // between shared links works.
@@ -88,12 +93,24 @@ function Dashboard({ endpoint, who, signOut }: { endpoint: string; who: Who; sig
         </button>
       </header>
       <Filters state={state} set={set} />
-      <main>
-        {state.view === 'map' && <MapView {...props} />}
-        {state.view === 'pain' && <PainView {...props} />}
-        {state.view === 'funnels' && <FunnelsView {...props} />}
-        {state.view === 'pages' && <PagesView {...props} />}
-      </main>
+      {linked && linked !== who.site ? (
+        <main>
+          <p class="error" role="alert">
+            This link is for the site “{linked}”, and your token reads “{who.site}”. Sign out and sign in with a token of “{linked}”, or{' '}
+            <button type="button" class="link" onClick={() => set({ site: who.site })}>
+              open “{who.site}”
+            </button>
+            .
+          </p>
+        </main>
+      ) : (
+        <main>
+          {state.view === 'map' && <MapView {...props} />}
+          {state.view === 'pain' && <PainView {...props} />}
+          {state.view === 'funnels' && <FunnelsView {...props} />}
+          {state.view === 'pages' && <PagesView {...props} />}
+        </main>
+      )}
     </div>
   );
 }

@@ -6,8 +6,8 @@ const DAY = 86_400_000;
 
 describe('view state in the URL', () => {
   it('round-trips: a shared link reproduces the same view', () => {
-    const s = parseState('?view=pain&from=1700000000000&to=1700600000000&compare=1&device=mobile&source=google.com&funnel=checkout', NOW);
-    expect(s).toEqual({ view: 'pain', from: 1_700_000_000_000, to: 1_700_600_000_000, compare: true, device: 'mobile', visitor: '', source: 'google.com', viewport: '', funnel: 'checkout' });
+    const s = parseState('?site=shop&view=pain&from=1700000000000&to=1700600000000&compare=1&device=mobile&source=google.com&funnel=checkout', NOW);
+    expect(s).toEqual({ site: 'shop', view: 'pain', from: 1_700_000_000_000, to: 1_700_600_000_000, compare: true, device: 'mobile', visitor: '', source: 'google.com', viewport: '', funnel: 'checkout' });
     expect(parseState(`?${stateQuery(s)}`, NOW + 5 * DAY)).toEqual(s);
   });
 

@@ -12,6 +12,8 @@ export const VIEWS: [View, string][] = [
 ];
 
 export interface ViewState {
+  /** The site the view is of ('' until known): a link names it, the token must read it. */
+  site: string;
   view: View;
   /** Epoch ms. */
   from: number;
@@ -34,6 +36,7 @@ export function parseState(search: string, now: number): ViewState {
   const to = time(q.get('to'), now);
   const from = Math.min(time(q.get('from'), to - 30 * DAY), to);
   return {
+    site: (q.get('site') ?? '').slice(0, 100),
     view: pick(q.get('view'), ['map', 'pain', 'funnels', 'pages'], 'map'),
     from,
     to,
@@ -48,7 +51,7 @@ export function parseState(search: string, now: number): ViewState {
 
 /** The URL query of a state: only what differs from "nothing chosen", times always (so a link pins the range). */
 export function stateQuery(s: ViewState): string {
-  const q = new URLSearchParams({ view: s.view, from: String(s.from), to: String(s.to) });
+  const q = new URLSearchParams({ ...(s.site ? { site: s.site } : {}), view: s.view, from: String(s.from), to: String(s.to) });
   if (s.compare) q.set('compare', '1');
   for (const k of ['device', 'visitor', 'source', 'viewport', 'funnel'] as const) if (s[k]) q.set(k, s[k]);
   return q.toString();
