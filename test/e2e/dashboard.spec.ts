@@ -1,9 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { cli, startCollector, stopCollector } from '../../apps/collector/src/spawn.ts';
+import { startDemoCollector, type DemoCollector } from '../support/demo-collector.ts';
 import { simulate } from '../../apps/demo-shop/scripts/simulate/simulate.ts';
 
 // Issue 6's acceptance: a collector with the demo site and its journey, 30 simulated shoppers
@@ -11,35 +8,25 @@ import { simulate } from '../../apps/demo-shop/scripts/simulate/simulate.ts';
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 test.use({ actionTimeout: 15_000, navigationTimeout: 15_000 });
 
-let dir = '';
+let collector: DemoCollector;
 let url = '';
-let proc: ChildProcess;
 let token = '';
 const SHOTS = process.env.TOUCHMAP_SCREENSHOTS; // set to write the README's screenshots to docs/
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(300_000);
-  dir = mkdtempSync(join(tmpdir(), 'touchmap-dashboard-e2e-'));
-  await cli(dir, 'site', 'add', 'demo', '--key', 'demo', '--origin', baseURL!);
-  token = await cli(dir, 'token', 'create', 'demo');
-  await cli(dir, 'journey', 'set', 'demo', new URL('../../apps/demo-shop/journey.json', import.meta.url).pathname);
-  ({ url, proc } = await startCollector(dir));
+  // The site's origin is the shop's: where the dashboard opens the overlay.
+  collector = await startDemoCollector('dashboard', { origin: baseURL! });
+  ({ url, token } = collector);
   const started = Date.now();
   const summary = await simulate({ shop: baseURL!, endpoint: url, sessions: 30, concurrency: 2, seed: 7 });
   console.log(`simulated 30 sessions in ${Math.round((Date.now() - started) / 1000)} s: ${summary.completed} completed, failed ${summary.failed}`, summary.abandoned, summary.frictions);
   expect(summary.sessions).toBe(30);
   expect(summary.failed).toBe(0);
 });
-test.afterAll(async () => {
-  await stopCollector(proc);
-  rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(async () => collector.stop());
 
-const api = async (path: string) => {
-  const r = await fetch(`${url}/v1/sites/demo/${path}`, { headers: { authorization: `Bearer ${token}` } });
-  expect(r.status).toBe(200);
-  return r.json();
-};
+const api = (path: string) => collector.read(path);
 
 test('the journey map shows every stage and touchpoint with the API numbers; the top pain point is planted and opens the overlay on its element', async ({ page, baseURL }) => {
   await page.setViewportSize({ width: 1400, height: 1000 });

@@ -1,9 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { cli, startCollector, stopCollector } from '../../apps/collector/src/spawn.ts';
+import { startDemoCollector, type DemoCollector } from '../support/demo-collector.ts';
 import { sdkReady, useSdk } from '../support/fixtures.ts';
 import { fillShipping } from '../support/shop.ts';
 
@@ -13,10 +9,8 @@ import { fillShipping } from '../support/shop.ts';
 test.describe.configure({ mode: 'serial' });
 
 const HOUR = 3_600_000;
-let dir = '';
+let collector: DemoCollector;
 let url = '';
-let proc: ChildProcess;
-let token = '';
 let secret = '';
 const now = Date.now();
 // Shoppers' clocks: A shops three hours ago, B and C two hours ago — sessions that have ended
@@ -25,24 +19,13 @@ const periodOne = { from: now - 4 * HOUR, to: now - 2.5 * HOUR };
 const periodTwo = { from: now - 2.5 * HOUR, to: now };
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'touchmap-journey-e2e-'));
-  await cli(dir, 'site', 'add', 'demo', '--key', 'demo');
-  token = await cli(dir, 'token', 'create', 'demo');
-  secret = await cli(dir, 'secret', 'create', 'demo');
-  await cli(dir, 'journey', 'set', 'demo', new URL('../../apps/demo-shop/journey.json', import.meta.url).pathname);
-  ({ url, proc } = await startCollector(dir));
+  collector = await startDemoCollector('journey');
+  url = collector.url;
+  secret = await collector.cli('secret', 'create', 'demo');
 });
-test.afterAll(async () => {
-  await stopCollector(proc);
-  rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(async () => collector.stop());
 
-const read = async (path: string) => {
-  const r = await fetch(`${url}/v1/sites/demo/${path}`, { headers: { authorization: `Bearer ${token}` } });
-  const body = await r.json();
-  expect(r.status, JSON.stringify(body)).toBe(200);
-  return body;
-};
+const read = (path: string) => collector.read(path);
 type Api = { touchmap: { flush(): Promise<void> } };
 
 /** One shopper: a fresh browser context (a new visitor), its clock set to `at`. */

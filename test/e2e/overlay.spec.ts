@@ -1,11 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { cli, startCollector, stopCollector } from '../../apps/collector/src/spawn.ts';
+import { startDemoCollector, type DemoCollector } from '../support/demo-collector.ts';
 import { sdkReady, useSdk } from '../support/fixtures.ts';
 import { fillShipping } from '../support/shop.ts';
 
@@ -14,21 +10,17 @@ import { fillShipping } from '../support/shop.ts';
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 test.use({ actionTimeout: 15_000, navigationTimeout: 15_000 });
 
-let dir = '';
+let collector: DemoCollector;
 let url = '';
-let proc: ChildProcess;
 let token = '';
 let editToken = '';
 const HOSTILE = '<img src=x onerror="window.__xss=1">';
 const SHOTS = process.env.TOUCHMAP_SCREENSHOTS; // set to write the README's screenshots to docs/
 
 test.beforeAll(async ({ browser }) => {
-  dir = mkdtempSync(join(tmpdir(), 'touchmap-overlay-e2e-'));
-  await cli(dir, 'site', 'add', 'demo', '--key', 'demo');
-  token = await cli(dir, 'token', 'create', 'demo');
-  editToken = await cli(dir, 'token', 'create', 'demo', '--edit');
-  await cli(dir, 'journey', 'set', 'demo', new URL('../../apps/demo-shop/journey.json', import.meta.url).pathname);
-  ({ url, proc } = await startCollector(dir));
+  collector = await startDemoCollector('overlay');
+  ({ url, token } = collector);
+  editToken = await collector.cli('token', 'create', 'demo', '--edit');
   // Shoppers: two rage-click the express delivery chip at shipping, two click "Use a saved
   // card" (which does nothing) at payment; one completes.
   await shopper(browser, async (page) => {
@@ -60,14 +52,11 @@ test.beforeAll(async ({ browser }) => {
     { id: 'hostile.1', t: t + 1, k: 'dead', sel: `button[aria-label="${HOSTILE}"]`, ox: 0.5, oy: 0.5, x: 100, y: 100 },
   ] };
   expect((await fetch(`${url}/v1/batch`, { method: 'POST', body: JSON.stringify(body) })).status).toBe(200);
-  const read = async (path: string) => (await fetch(`${url}/v1/sites/demo/${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const read = collector.read;
   await expect.poll(async () => (await read('hotspots?url=%2Fcheckout%2Fpayment')).rows.length, { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(async () => (await read('hotspots?url=%2Fcheckout%2Fshipping')).rows.map((r: { sel: string }) => r.sel).join(' '), { timeout: 20_000 }).toContain('express-delivery');
 });
-test.afterAll(async () => {
-  await stopCollector(proc);
-  rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(async () => collector.stop());
 
 type Api = { touchmap: { flush(): Promise<void> } };
 async function shopper(browser: Browser, script: (page: Page) => Promise<void>) {
@@ -157,7 +146,7 @@ test('hotspot markers sit on the planted friction; the heat follows the elements
   }
   // Nothing the researcher did was recorded: only the three shoppers reached payment.
   // (Polled: the shoppers' last beacons may still be on their way; the researcher would make it 4.)
-  const entered = async () => (await (await fetch(`${url}/v1/sites/demo/funnels/checkout`, { headers: { authorization: `Bearer ${token}` } })).json()).entered;
+  const entered = async () => (await collector.read('funnels/checkout')).entered;
   await expect.poll(entered, { timeout: 15_000 }).toBe(3);
   // One key closes it, and it stays closed on the next page.
   await page.keyboard.press('Escape');
