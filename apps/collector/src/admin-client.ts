@@ -5,7 +5,7 @@ import { issueText } from './http.ts';
 import { NewSite } from './routes/admin.ts';
 import { checkJourney } from '@touchmap/journey';
 import { adminTokenFile, running } from './runtime-files.ts';
-import { openDuckStore } from './store/duckdb.ts';
+import { openStore } from './store/open-store.ts';
 import type { TokenRole } from './store/store.ts';
 
 /** What the CLI administers: the same operations whether the collector is running or not. */
@@ -24,12 +24,12 @@ export interface Admin {
  * The running collector's admin API when one serves `dir` (DuckDB lets one process hold the
  * file), else the database itself.
  */
-export async function openAdmin(dir: string): Promise<Admin> {
+export async function openAdmin(dir: string, storeSetting = 'duckdb'): Promise<Admin> {
   const live = running(dir);
   if (live) return remote(live.url, readFileSync(adminTokenFile(dir), 'utf8').trim());
   let store;
   try {
-    store = await openDuckStore(dir);
+    store = await openStore(storeSetting, dir);
   } catch (e) {
     if (/lock/i.test(String(e))) throw new Error(`the database in ${dir} is held by another process and no running collector is registered there (${String(e).split('\n')[0]})`);
     throw e;

@@ -10,7 +10,7 @@ import { tokenRoutes } from './routes/token.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { journeyQueryRoutes, journeyRoutes } from './routes/journey.ts';
 import { readRoutes } from './routes/read.ts';
-import type { Store } from './store/store.ts';
+import { StoreUnavailable, type Store } from './store/store.ts';
 
 export { MAX_BODY } from './routes/ingest.ts';
 
@@ -41,6 +41,11 @@ export function createApp(store: Store, { log, ratePerSecond = 1000, adminToken 
     log[level]({ method: c.req.method, path: c.req.path, status, ms: Math.round((performance.now() - start) * 10) / 10, site: c.get('site') }, 'request');
   });
   app.onError((e, c) => {
+    // The store is down (a ClickHouse outage): nothing is wrong with the request, ask again later.
+    if (e instanceof StoreUnavailable) {
+      log.error({ method: c.req.method, path: c.req.path, err: e }, 'store unavailable');
+      return c.json({ error: 'storage unavailable, retry later' }, 503, { 'retry-after': '5' });
+    }
     log.error({ method: c.req.method, path: c.req.path, err: e }, 'unhandled');
     return c.json({ error: 'internal error' }, 500);
   });

@@ -7,7 +7,7 @@ import { createApp } from './app.ts';
 import { openAdmin } from './admin-client.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { clearRunning, ensureAdminToken, writeRunning } from './runtime-files.ts';
-import { openDuckStore } from './store/duckdb.ts';
+import { openStore } from './store/open-store.ts';
 
 const USAGE = `usage:
   touchmap-collector [serve]                 run the collector
@@ -23,6 +23,7 @@ settings (flag > env > config file > default):
   --host H           TOUCHMAP_HOST        127.0.0.1
   --port P           TOUCHMAP_PORT        8787 (0 picks a free port)
   --data DIR         TOUCHMAP_DATA        ./.touchmap
+  --store S          TOUCHMAP_STORE       duckdb (in the data directory), or clickhouse://host:8123/database
   --rate N           TOUCHMAP_RATE        1000 batches a second per site (bursts of twice that)
   --log-level L      TOUCHMAP_LOG_LEVEL   info (debug logs every ingest request; warn, error, silent)
 Admin commands work whether the collector is running (through its admin API) or not.`;
@@ -36,6 +37,7 @@ try {
       host: { type: 'string' },
       port: { type: 'string' },
       data: { type: 'string' },
+      store: { type: 'string' },
       rate: { type: 'string' },
       'log-level': { type: 'string' },
       origin: { type: 'string', multiple: true, default: [] },
@@ -56,7 +58,7 @@ if (values.help) {
 }
 let config;
 try {
-  config = loadConfig({ config: values.config, host: values.host, port: values.port, data: values.data, rate: values.rate, logLevel: values['log-level'] });
+  config = loadConfig({ config: values.config, host: values.host, port: values.port, data: values.data, store: values.store, rate: values.rate, logLevel: values['log-level'] });
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
   console.error(`touchmap-collector: ${e.message}`);
@@ -67,13 +69,13 @@ const dir = resolve(config.data);
 
 if (command === 'serve') {
   const log = pino({ level: config.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
-  const store = await openDuckStore(dir);
+  const store = await openStore(config.store, dir);
   const app = createApp(store, { log, ratePerSecond: config.rate, adminToken: ensureAdminToken(dir) });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const url = `http://${info.address}:${info.port}`;
     writeRunning(dir, { url, pid: process.pid });
     // This line names the address: tests and scripts read it (port 0 picks a free one).
-    log.info({ url, data: dir }, `touchmap collector listening on ${url}`);
+    log.info({ url, data: dir, store: config.store.replace(/\/\/[^@/]*@/, '//') }, `touchmap collector listening on ${url}`);
   });
   let stopping = false;
   const stop = (signal: string) => {
@@ -104,7 +106,7 @@ if (command === 'serve') {
     process.exit(2);
   }
   const run = async () => {
-    const admin = await openAdmin(dir);
+    const admin = await openAdmin(dir, config.store);
     try {
       if (command === 'site' && sub === 'add' && name) return JSON.stringify(await admin.addSite(name, values.origin, values.key));
       if (command === 'site' && sub === 'list') return (await admin.listSites()).map((s) => JSON.stringify({ site: s.name, key: s.key, origins: s.origins })).join('\n');

@@ -12,6 +12,11 @@ export const Config = v.strictObject({
   port: v.optional(Port, 8787),
   /** Data directory (the DuckDB file, the admin token). */
   data: v.optional(v.pipe(v.string(), v.minLength(1)), './.touchmap'),
+  /**
+   * Where events live: `duckdb` (embedded, in the data directory) or a ClickHouse server,
+   * `clickhouse://host:8123/database` (collectors sharing one server stay stateless).
+   */
+  store: v.optional(v.pipe(v.string(), v.regex(/^(duckdb|clickhouses?:\/\/.+)$/, 'duckdb or clickhouse://host:8123/database')), 'duckdb'),
   /** Batches a second per site (bursts of twice that). */
   rate: v.optional(v.pipe(v.number(), v.minValue(1)), 1000),
   logLevel: v.optional(LogLevel, 'info'),
@@ -19,7 +24,7 @@ export const Config = v.strictObject({
 export type Config = v.InferOutput<typeof Config>;
 
 /** The env variable of each setting. */
-const ENV = { host: 'TOUCHMAP_HOST', port: 'TOUCHMAP_PORT', data: 'TOUCHMAP_DATA', rate: 'TOUCHMAP_RATE', logLevel: 'TOUCHMAP_LOG_LEVEL' } as const;
+const ENV = { host: 'TOUCHMAP_HOST', port: 'TOUCHMAP_PORT', data: 'TOUCHMAP_DATA', store: 'TOUCHMAP_STORE', rate: 'TOUCHMAP_RATE', logLevel: 'TOUCHMAP_LOG_LEVEL' } as const;
 const NUMERIC = new Set(['port', 'rate']);
 
 export class ConfigError extends Error {}

@@ -42,6 +42,15 @@ export function lit(v: Literal): string {
   throw new LiteralError(`not a SQL value: ${typeof v}`);
 }
 
+/**
+ * The right side of `IN`: a parenthesised list of literals (18.16 reads an array there as one
+ * value of type Array). An empty list is refused: `x IN ()` is not SQL.
+ */
+export function inList(values: readonly Literal[]): string {
+  if (!values.length) throw new LiteralError('an IN list needs at least one value');
+  return `(${values.map(lit).join(', ')})`;
+}
+
 /** An integer literal, refused unless it is a safe integer (ids, times, counts). */
 export function int(v: number): string {
   if (!Number.isSafeInteger(v)) throw new LiteralError(`not an integer: ${v}`);

@@ -50,6 +50,12 @@ export interface Ingested {
   duplicates: number;
 }
 
+/**
+ * The store cannot be reached now (a ClickHouse server down, a network failure): not the
+ * request's fault and not lost — answered 503 with Retry-After, and the sender retries.
+ */
+export class StoreUnavailable extends Error {}
+
 /** What a read token may do: read, or read and edit the journey definition. */
 export type TokenRole = 'read' | 'edit';
 

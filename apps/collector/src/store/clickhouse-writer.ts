@@ -1,0 +1,126 @@
+import type { Batch } from '@touchmap/protocol';
+import type { ClickHouse, Row } from './clickhouse-connection.ts';
+import { inList, lit } from './clickhouse-literal.ts';
+import { pageViewRow, traitRows } from './duckdb-rows.ts';
+import { StoreUnavailable, type Ingested, type Site } from './store.ts';
+
+interface Pending {
+  site: Site;
+  batch: Batch;
+  receivedAt: number;
+  resolve(r: Ingested): void;
+  reject(e: unknown): void;
+}
+
+/** Fields stored in columns of their own; the rest of an event goes to `data` (JSON text). */
+const COLUMNS = new Set(['id', 't', 'k', 'sel', 'ox', 'oy', 'x', 'y', 'fx', 'pts', 'tp']);
+const text = (x: unknown) => (typeof x === 'string' ? x : null);
+const number = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/**
+ * The fields reads aggregate over, as columns (see clickhouse-schema.ts): a touchpoint's, track
+ * event's or vital's name (a step's as "funnel:step"), a field action and reason, an error
+ * message, a vital's rating, a survey's place, and the one number each kind is read for.
+ */
+function derived(e: Record<string, unknown>) {
+  const k = e.k;
+  const props = e.props as Record<string, unknown> | undefined;
+  return {
+    name: k === 'step' ? `${String(e.f)}:${String(e.s)}` : k === 'tp' || k === 'track' || k === 'vital' ? text(e.name) : null,
+    a: k === 'field' ? text(e.a) : null,
+    why: text(e.why),
+    msg: k === 'errclick' || k === 'err' ? text(e.msg) : null,
+    r: k === 'vital' ? text(e.r) : null,
+    at: k === 'survey' ? text(e.at) : null,
+    v: k === 'hover' ? number(e.ms) : k === 'vital' ? number(e.val) : k === 'scroll' ? number(e.d) : k === 'survey' ? number(e.v) : k === 'track' ? number(props?.value) : null,
+    h: k === 'scroll' ? number(e.h) : null,
+  };
+}
+
+/**
+ * Group inserts: batches that arrive while an insert is under way wait for the next one, which
+ * takes them all — ClickHouse wants few large inserts (each makes a part on disk), and one
+ * request per table per group is what keeps a busy site under its part limits. A batch is
+ * acknowledged only after ClickHouse has acknowledged every insert of its group.
+ *
+ * Exactly once: every row is inserted, a retry's too, and the ReplacingMergeTree tables keep one
+ * per key (reads deduplicate with FINAL until the merge has). Page views and traits go first,
+ * events last, so an event that is stored has its page view stored. Which events were new is
+ * asked before inserting — for the `stored`/`duplicates` counts only: two collectors racing on
+ * one batch may both count it as new, and it is still stored once.
+ */
+export function createClickHouseWriter(ch: ClickHouse) {
+  let queue: Pending[] = [];
+  let writing: Promise<void> | undefined;
+
+  const writeGroup = async (group: Pending[]) => {
+    const events: Row[] = [];
+    const views: Row[] = [];
+    const traits: Row[] = [];
+    const bySite = new Map<string, { ids: Set<string>; kinds: Set<string>; from: number; to: number }>();
+    for (const { site, batch, receivedAt } of group) {
+      const ask = bySite.get(site.id) ?? { ids: new Set(), kinds: new Set(), from: Infinity, to: -Infinity };
+      bySite.set(site.id, ask);
+      for (const e of batch.events) {
+        const r = e as Record<string, unknown> & { id: string; t: number; k: string };
+        const data: Record<string, unknown> = {};
+        for (const key in r) if (!COLUMNS.has(key)) data[key] = r[key];
+        events.push({
+          site: site.id, k: r.k, t: r.t, id: r.id, sid: batch.sid, pv: batch.pv, bid: batch.bid, received: receivedAt,
+          sel: r.sel ?? null, ox: r.ox ?? null, oy: r.oy ?? null, x: r.x ?? null, y: r.y ?? null, fx: r.fx === 1 ? 1 : 0, pts: r.pts ?? [],
+          tp: r.k === 'click' ? (r.tp ?? null) : null, ...derived(r), data: JSON.stringify(data),
+        });
+        ask.ids.add(r.id);
+        ask.kinds.add(r.k);
+        ask.from = Math.min(ask.from, r.t);
+        ask.to = Math.max(ask.to, r.t);
+        if (r.k === 'pv') views.push({ ...pageViewRow(site.id, batch.sid, batch.pv, r.t, r), new: r.nv === 1 ? 1 : 0 });
+        else if (r.k === 'seg') for (const row of traitRows(site.id, batch.sid, r.t, r.traits as Record<string, unknown>)) traits.push({ ...row });
+      }
+    }
+    // Events stored already (a retry): counted as duplicates, inserted again all the same.
+    const known = new Set<string>();
+    for (const [site, ask] of bySite) {
+      if (!ask.ids.size) continue;
+      const rows = await ch.rows(
+        `select id from events where site = ${lit(site)} and k in ${inList([...ask.kinds])} and t between ${lit(ask.from)} and ${lit(ask.to)} and id in ${inList([...ask.ids])} group by id`,
+      );
+      for (const r of rows) known.add(String(r.id));
+    }
+    await ch.insert('pageviews', views);
+    await ch.insert('traits', traits);
+    await ch.insert('events', events);
+    for (const p of group) {
+      let stored = 0;
+      for (const e of p.batch.events) if (!known.has(e.id)) (known.add(e.id), stored++);
+      p.resolve({ stored, duplicates: p.batch.events.length - stored });
+    }
+  };
+
+  const drain = async () => {
+    while (queue.length) {
+      const group = queue;
+      queue = [];
+      try {
+        await writeGroup(group);
+      } catch (e) {
+        // One batch the server refuses must not take the others of its group down with it
+        // (a server that is down refuses them all: no point in asking again one by one).
+        if (group.length === 1 || e instanceof StoreUnavailable) for (const p of group) p.reject(e);
+        else for (const p of group) await writeGroup([p]).catch((err: unknown) => p.reject(err));
+      }
+    }
+    writing = undefined;
+  };
+
+  return {
+    ingest(site: Site, batch: Batch, receivedAt: number) {
+      return new Promise<Ingested>((resolve, reject) => {
+        queue.push({ site, batch, receivedAt, resolve, reject });
+        writing ??= drain();
+      });
+    },
+    /** Resolves once every queued batch is inserted (or refused). */
+    idle: () => writing ?? Promise.resolve(),
+  };
+}

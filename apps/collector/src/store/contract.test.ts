@@ -1,0 +1,159 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { Batch } from '@touchmap/protocol';
+import { haveClickHouse, startClickHouse, type ClickHouseServer } from './clickhouse-server.test-support.ts';
+import { openClickHouseStore } from './clickhouse.ts';
+import { readsFixture } from './contract-fixture.test-support.ts';
+import { openDuckStore } from './duckdb.ts';
+import type { Ingested, Query, Site, Store } from './store.ts';
+
+// One contract, every engine: the same events in, the same answers out. DuckDB is the
+// reference; each other engine must answer exactly as it does (numbers compared to 9 digits:
+// the engines sum floating point in different orders).
+
+interface Engine {
+  name: string;
+  store: Store;
+  site: Site;
+  ingested: Ingested[];
+}
+
+const now = Date.now();
+const KEY = 'contract-key';
+const fixture = readsFixture(KEY, now);
+const dirs: string[] = [];
+const servers: ClickHouseServer[] = [];
+const engines: Engine[] = [];
+
+/** Numbers rounded to 9 significant digits, recursively: what "the same answer" means here. */
+const norm = (x: unknown): unknown =>
+  typeof x === 'number' ? Number(x.toPrecision(9)) : Array.isArray(x) ? x.map(norm) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, norm(y)])) : x;
+
+if (process.env.CI && !haveClickHouse()) throw new Error('ClickHouse 18.16 is not installed (apt-get install clickhouse-server): the contract suite needs it in CI');
+
+const opened: [string, () => Promise<Store>][] = [
+  ['duckdb', async () => openDuckStore(dirs[dirs.push(mkdtempSync(join(tmpdir(), 'touchmap-contract-'))) - 1]!)],
+  ...(haveClickHouse()
+    ? [['clickhouse 18.16', async () => {
+        const server = await startClickHouse();
+        servers.push(server);
+        return openClickHouseStore(`${server.url.replace('http', 'clickhouse')}/touchmap`);
+      }] as [string, () => Promise<Store>]]
+    : []),
+];
+
+describe('store contract: every engine answers as DuckDB does', () => {
+  beforeAll(async () => {
+    for (const b of fixture) v.parse(Batch, b);
+    for (const [name, open] of opened) {
+      const store = await open();
+      const site = await store.addSite({ name: 'shop', key: KEY, origins: [] });
+      const ingested: Ingested[] = [];
+      // Half the batches one at a time, the rest at once (the engines group concurrent writes).
+      const half = Math.floor(fixture.length / 2);
+      for (const b of fixture.slice(0, half)) ingested.push(await store.ingest(site, b, now));
+      ingested.push(...(await Promise.all(fixture.slice(half).map((b) => store.ingest(site, b, now)))));
+      engines.push({ name, store, site, ingested });
+    }
+  }, 120_000);
+  afterAll(async () => {
+    for (const e of engines) await e.store.close();
+    for (const s of servers) await s.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  const q = (over: Partial<Query> = {}): Query => ({ from: now - 2 * 3_600_000, to: now, limit: 100, offset: 0, segment: {}, ...over });
+  /** Asks every engine, expects each answer to equal DuckDB's, and returns DuckDB's. */
+  const same = async <T>(ask: (e: Engine) => Promise<T>): Promise<T> => {
+    const answers = await Promise.all(engines.map(async (e) => ({ name: e.name, answer: norm(await ask(e)) })));
+    for (const a of answers.slice(1)) expect({ engine: a.name, answer: a.answer }).toEqual({ engine: a.name, answer: answers[0]!.answer });
+    return answers[0]!.answer as T;
+  };
+
+  it('runs on more than one engine here', () => {
+    expect(engines.map((e) => e.name)).toContain('duckdb');
+    if (haveClickHouse()) expect(engines.length).toBeGreaterThan(1);
+  });
+
+  it('ingest: stores each event once, a retried batch as duplicates', async () => {
+    const total = fixture.slice(0, -1).reduce((n, b) => n + b.events.length, 0);
+    const answer = await same(async (e) => ({
+      stored: e.ingested.reduce((n, r) => n + r.stored, 0),
+      duplicates: e.ingested.reduce((n, r) => n + r.duplicates, 0),
+      count: await e.store.countEvents('shop'),
+    }));
+    expect(answer).toEqual({ stored: total, duplicates: fixture.at(-1)!.events.length, count: total });
+    // Sending everything again stores nothing new.
+    const again = await same(async (e) => {
+      const r = await Promise.all(fixture.slice(0, 5).map((b) => e.store.ingest(e.site, b, now)));
+      return { stored: r.reduce((n, x) => n + x.stored, 0), count: await e.store.countEvents('shop') };
+    });
+    expect(again).toEqual({ stored: 0, count: total });
+  });
+
+  it('pages, with every segment filter', async () => {
+    const all = await same((e) => e.store.pages(e.site, q()));
+    expect(all.length).toBeGreaterThan(3);
+    for (const segment of [{ device: 'mobile' }, { visitor: 'new' }, { visitor: 'returning' }, { source: 'newsletter' }, { source: 'google' }, { source: 'example.org' }, { viewport: 'l' }, { traits: [['plan', 'pro'], ['beta', 'true']] }] as Query['segment'][]) {
+      await same((e) => e.store.pages(e.site, q({ segment })));
+    }
+    await same((e) => e.store.pages(e.site, q({ limit: 2, offset: 1 })));
+  });
+
+  it('hotspots', async () => {
+    const rows = await same((e) => e.store.hotspots(e.site, q()));
+    expect(rows.length).toBeGreaterThan(3);
+    await same((e) => e.store.hotspots(e.site, q({ page: '/cart' })));
+    await same((e) => e.store.hotspots(e.site, q({ segment: { device: 'desktop' }, limit: 3 })));
+  });
+
+  it('heatmaps of every kind', async () => {
+    for (const kind of ['click', 'move', 'rage', 'dead', 'errclick', 'disabled'] as const) {
+      const h = await same((e) => e.store.heatmap(e.site, { ...q({ page: '/cart' }), kind, bins: 8, cell: 32 }));
+      if (kind === 'click' || kind === 'move') expect(h.elements.length).toBeGreaterThan(1);
+    }
+    await same((e) => e.store.heatmap(e.site, { ...q({ url: '/product/2?ref=home', limit: 2, offset: 1 }), kind: 'click', bins: 4, cell: 50 }));
+  });
+
+  it('one element', async () => {
+    for (const sel of ["input[name='o''brien']", '#express', 'button[data-testid="pay"]', '#nothing-here']) {
+      await same((e) => e.store.element(e.site, { ...q(), sel }));
+    }
+    const field = await same((e) => e.store.element(e.site, { ...q(), sel: "input[name='o''brien']" }));
+    expect(Object.keys(field.field).length).toBeGreaterThan(1);
+  });
+
+  it('scroll depth', async () => {
+    const all = await same((e) => e.store.scrollDepth(e.site, q({ page: '/cart' })));
+    expect(all.views).toBeGreaterThan(2);
+    await same((e) => e.store.scrollDepth(e.site, q()));
+    await same((e) => e.store.scrollDepth(e.site, q({ segment: { device: 'mobile' } })));
+    await same((e) => e.store.scrollDepth(e.site, q({ page: '/nowhere' })));
+  });
+
+  it('export, CSV and Parquet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'touchmap-export-'));
+    dirs.push(dir);
+    const csv = await same(async (e) => {
+      const file = join(dir, `${e.name}.csv`);
+      const n = await e.store.exportEvents(e.site, q({ limit: 1000 }), 'csv', file);
+      return { n, text: readFileSync(file, 'utf8') };
+    });
+    expect(csv.n).toBe(fixture.slice(0, -1).reduce((n, b) => n + b.events.length, 0));
+    await same(async (e) => {
+      const file = join(dir, `${e.name}.parquet`);
+      await e.store.exportEvents(e.site, q({ limit: 50, offset: 10, page: '/cart' }), 'parquet', file);
+      // The same rows and values: read back through DuckDB (a Parquet file's bytes name its writer).
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const db = await DuckDBInstance.create(':memory:');
+      const c = await db.connect();
+      const rows = (await c.runAndReadAll(`select * from '${file}'`)).getRowObjectsJson();
+      c.closeSync();
+      db.closeSync();
+      return rows;
+    });
+  });
+});
