@@ -8,6 +8,13 @@ import { StoreUnavailable } from './store.ts';
  * modern engine, and with both set the two answer byte for byte alike (shared/clickhouse.md).
  */
 export const SETTINGS = { input_format_skip_unknown_fields: 1, output_format_json_quote_64bit_integers: 1 } as const;
+/**
+ * On a cluster: subqueries over a sharded table read each shard's own part (rows are sharded
+ * by session, and every join and IN inside a query is per session or per page view), and an
+ * insert is acknowledged only once every shard has its rows (not queued on the node for later).
+ */
+const CLUSTER_READ = { distributed_product_mode: 'local' } as const;
+const CLUSTER_INSERT = { insert_distributed_sync: 1 } as const;
 
 export type Row = Record<string, unknown>;
 
@@ -25,7 +32,7 @@ export interface ClickHouse {
 }
 
 /** Where a `clickhouse://host:port/database` store lives (the HTTP interface; port 8123 when omitted). */
-export function parseClickHouseUrl(target: string): { url: string; database: string } {
+export function parseClickHouseUrl(target: string): { url: string; database: string; cluster?: string } {
   let u: URL;
   try {
     u = new URL(target);
@@ -35,8 +42,10 @@ export function parseClickHouseUrl(target: string): { url: string; database: str
   if (u.protocol !== 'clickhouse:' && u.protocol !== 'clickhouses:') throw new Error(`not a ClickHouse URL: ${target} (clickhouse://host:8123/database)`);
   const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'touchmap';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`ClickHouse database name ${database}: letters, digits and _ only`);
+  const cluster = u.searchParams.get('cluster') ?? undefined;
+  if (cluster !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(cluster)) throw new Error(`ClickHouse cluster name ${cluster}: letters, digits and _ only`);
   const auth = u.username ? `${u.username}${u.password ? `:${u.password}` : ''}@` : '';
-  return { url: `${u.protocol === 'clickhouses:' ? 'https' : 'http'}://${auth}${u.hostname}:${u.port || 8123}`, database };
+  return { url: `${u.protocol === 'clickhouses:' ? 'https' : 'http'}://${auth}${u.hostname}:${u.port || 8123}`, database, ...(cluster ? { cluster } : {}) };
 }
 
 /** Error codes and network failures that mean "the server is not there now", not "this statement is wrong". */
@@ -62,11 +71,13 @@ function classify(e: unknown): unknown {
 }
 
 /** A ClickHouse over `@clickhouse/client` (a server over HTTP, or chdb through its connection). */
-export function clickHouseOver(client: ClickHouseClient): ClickHouse {
+export function clickHouseOver(client: ClickHouseClient, cluster = false): ClickHouse {
+  const read = cluster ? { ...SETTINGS, ...CLUSTER_READ } : SETTINGS;
+  const write = cluster ? { ...SETTINGS, ...CLUSTER_INSERT } : SETTINGS;
   return {
     async rows(sql) {
       try {
-        const rs = await client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: SETTINGS });
+        const rs = await client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: read });
         return await rs.json<Row>();
       } catch (e) {
         throw classify(e);
@@ -74,7 +85,7 @@ export function clickHouseOver(client: ClickHouseClient): ClickHouse {
     },
     async command(sql) {
       try {
-        await client.command({ query: sql, clickhouse_settings: SETTINGS });
+        await client.command({ query: sql, clickhouse_settings: read });
       } catch (e) {
         throw classify(e);
       }
@@ -82,14 +93,14 @@ export function clickHouseOver(client: ClickHouseClient): ClickHouse {
     async insert(table, values) {
       if (!values.length) return;
       try {
-        await client.insert({ table, values, format: 'JSONEachRow', clickhouse_settings: SETTINGS });
+        await client.insert({ table, values, format: 'JSONEachRow', clickhouse_settings: write });
       } catch (e) {
         throw classify(e);
       }
     },
     async toFile(sql, file) {
       try {
-        const rs = await client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: SETTINGS });
+        const rs = await client.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: read });
         await pipeline(rs.stream(), async function* (chunks: AsyncIterable<{ text: string }[]>) {
           for await (const rows of chunks) yield rows.map((r) => r.text + '\n').join('');
         }, createWriteStream(file));

@@ -8,6 +8,18 @@ export const CH_SCHEMA_VERSION = 1;
 const TS = `ts DateTime MATERIALIZED toDateTime(intDiv(t, 1000))`;
 /** The page view's hash the reads join on (the DuckDB store's `pvh`, computed by the server). */
 const PVH = `pvh UInt64 MATERIALIZED cityHash64(site, pv)`;
+const EVENT_COLUMNS = `site String, k String, t UInt64, id String, sid String, pv String, bid String, received UInt64,
+     sel Nullable(String), ox Nullable(Float64), oy Nullable(Float64), x Nullable(Int32), y Nullable(Int32), fx UInt8, pts Array(UInt8), tp Nullable(String),
+     name Nullable(String), a Nullable(String), why Nullable(String), msg Nullable(String), r Nullable(String), at Nullable(String), v Nullable(Float64), h Nullable(Int32),
+     data String, ${TS}, ${PVH}`;
+const PAGEVIEW_COLUMNS = `site String, pv String, sid String, t UInt64, url String, page String, ref Nullable(String), src String, nav String, dev String,
+     vw Int32, vh Int32, band String, new UInt8, ${TS}, ${PVH}`;
+const TRAIT_COLUMNS = `site String, sid String, key String, value String, t UInt64`;
+/**
+ * A sharded table's columns on its `Distributed` table: computed columns as ALIAS there (an
+ * insert through it carries only stored columns; each shard computes its MATERIALIZED ones).
+ */
+const COLUMNS = { events: EVENT_COLUMNS, pageviews: PAGEVIEW_COLUMNS, traits: TRAIT_COLUMNS };
 
 /**
  * The tables, in the SQL both ClickHouse 18.16 and the modern engine accept (shared/clickhouse.md).
@@ -27,8 +39,12 @@ const PVH = `pvh UInt64 MATERIALIZED cityHash64(site, pv)`;
  * - `sites`, `tokens`, `secrets`, `journeys`, `meta`: small tables, replaced by key.
  *
  * Events and page views are partitioned by month: retention drops whole partitions (18.16 has no TTL).
+ *
+ * With a cluster (`?cluster=NAME`), events, page views and traits are sharded (see below); each
+ * node needs the schema (a collector creates it on the node it connects to; without Keeper
+ * there is no `ON CLUSTER`, so start one against each node once — docs/scaling.md).
  */
-const TABLES = [
+const TABLES = (database: string, cluster?: string) => [
   `create table if not exists meta (k String, v String, at UInt64) engine = ReplacingMergeTree(at) order by k`,
   `create table if not exists sites (id String, name String, site_key String, origins String, created UInt64) engine = ReplacingMergeTree(created) order by id`,
   `create table if not exists tokens (hash String, site String, created UInt64) engine = ReplacingMergeTree(created) order by hash`,
@@ -36,18 +52,20 @@ const TABLES = [
   // A version is claimed by inserting it; two collectors claiming one at once both keep their
   // rows, and the first by (created, nonce) owns it (clickhouse.ts putJourney).
   `create table if not exists journeys (site String, version UInt32, created UInt64, source String, definition String, nonce String) engine = MergeTree order by (site, version, created, nonce)`,
-  `create table if not exists events (
-     site String, k String, t UInt64, id String, sid String, pv String, bid String, received UInt64,
-     sel Nullable(String), ox Nullable(Float64), oy Nullable(Float64), x Nullable(Int32), y Nullable(Int32), fx UInt8, pts Array(UInt8), tp Nullable(String),
-     name Nullable(String), a Nullable(String), why Nullable(String), msg Nullable(String), r Nullable(String), at Nullable(String), v Nullable(Float64), h Nullable(Int32),
-     data String, ${TS}, ${PVH})
+  `create table if not exists ${local('events', cluster)} (${EVENT_COLUMNS})
    engine = ReplacingMergeTree partition by toYYYYMM(ts) order by (site, k, t, id)`,
-  `create table if not exists pageviews (
-     site String, pv String, sid String, t UInt64, url String, page String, ref Nullable(String), src String, nav String, dev String,
-     vw Int32, vh Int32, band String, new UInt8, ${TS}, ${PVH})
+  `create table if not exists ${local('pageviews', cluster)} (${PAGEVIEW_COLUMNS})
    engine = ReplacingMergeTree partition by toYYYYMM(ts) order by (site, pv)`,
-  `create table if not exists traits (site String, sid String, key String, value String, t UInt64) engine = ReplacingMergeTree(t) order by (site, sid, key)`,
+  `create table if not exists ${local('traits', cluster)} (${TRAIT_COLUMNS}) engine = ReplacingMergeTree(t) order by (site, sid, key)`,
+  // On a cluster, each node holds its shard in `X_local`, and `X` spans them all, sharded by
+  // session: a session's events, page views and traits live on one shard, so every per-session
+  // step of a query (distributed_product_mode = local) runs on the shard that has its rows.
+  ...(cluster ? SHARDED.map((t) => `create table if not exists ${t} (${COLUMNS[t].replaceAll(' MATERIALIZED ', ' ALIAS ')}) engine = Distributed(${cluster}, ${database}, ${t}_local, cityHash64(sid))`) : []),
 ];
+
+/** Tables sharded by session on a cluster. */
+export const SHARDED = ['events', 'pageviews', 'traits'] as const;
+const local = (table: string, cluster?: string) => (cluster ? `${table}_local` : table);
 
 /** Tables that hold a site's data, each with its `site` column: what erasure deletes from. */
 export const SITE_TABLES = ['events', 'pageviews', 'traits', 'journeys', 'tokens', 'secrets'] as const;
@@ -59,7 +77,7 @@ export const MONTHLY_TABLES = ['events', 'pageviews'] as const;
  * Every step is idempotent (`if not exists`), so collectors starting at once against one
  * server do no harm to each other.
  */
-export async function migrateClickHouse(admin: ClickHouse, ch: ClickHouse, database: string): Promise<void> {
+export async function migrateClickHouse(admin: ClickHouse, ch: ClickHouse, database: string, cluster?: string): Promise<void> {
   // The name was checked against [A-Za-z_][A-Za-z0-9_]* (clickhouse-connection.ts).
   await admin.command(`create database if not exists ${database}`);
   const hasMeta = await ch.rows(sql`select count() as n from system.tables where database = ${database} and name = 'meta'`);
@@ -67,6 +85,6 @@ export async function migrateClickHouse(admin: ClickHouse, ch: ClickHouse, datab
     ? Number((await ch.rows(`select argMax(v, at) as v from meta where k = 'schema'`))[0]?.v || CH_SCHEMA_VERSION)
     : CH_SCHEMA_VERSION;
   if (version > CH_SCHEMA_VERSION) throw new Error(`the ClickHouse database ${database} is schema ${version}, newer than this collector (${CH_SCHEMA_VERSION}): upgrade the collector`);
-  for (const statement of TABLES) await ch.command(statement);
+  for (const statement of TABLES(database, cluster)) await ch.command(statement);
   await ch.command(`insert into meta (k, v, at) values ('schema', '${int(CH_SCHEMA_VERSION)}', ${int(Date.now())})`);
 }

@@ -9,18 +9,18 @@ import { createClickHouseJourneyQueries } from './clickhouse-journey.ts';
 import type { JourneyVersion, Site, Store } from './store.ts';
 
 /** How to reach ClickHouse: a `clickhouse://host:port/database` URL, or clients made elsewhere (chdb). */
-export type ClickHouseTarget = string | { client: ClickHouseClient; admin?: ClickHouseClient; database: string };
+export type ClickHouseTarget = string | { client: ClickHouseClient; admin?: ClickHouseClient; database: string; cluster?: string };
 
 /**
  * The ClickHouse store: the same Store as DuckDB's, on a ClickHouse server (or chdb). It keeps no
  * state of its own beyond a cache of sites, so any number of collectors can share one server.
  */
 export async function openClickHouseStore(target: ClickHouseTarget): Promise<Store> {
-  const { client, admin, database } =
-    typeof target === 'string' ? (() => { const { url, database } = parseClickHouseUrl(target); return { ...connectClickHouse(url, database), database }; })() : { admin: target.client, ...target };
-  const ch = clickHouseOver(client);
+  const { client, admin, database, cluster } =
+    typeof target === 'string' ? (() => { const t = parseClickHouseUrl(target); return { ...connectClickHouse(t.url, t.database), ...t }; })() : { admin: target.client, ...target };
+  const ch = clickHouseOver(client, cluster !== undefined);
   const adminCh = admin === client ? ch : clickHouseOver(admin!);
-  await migrateClickHouse(adminCh, ch, database);
+  await migrateClickHouse(adminCh, ch, database, cluster);
   if (adminCh !== ch) await adminCh.close();
   const writer = createClickHouseWriter(ch);
 
@@ -62,9 +62,11 @@ export async function openClickHouseStore(target: ClickHouseTarget): Promise<Sto
     },
     ingest: writer.ingest,
     async countEvents(siteName) {
-      const r = siteName
-        ? await one(`select count() as n from events final where site in (select id from ${sites} where name = ${lit(siteName)})`)
-        : await one(`select count() as n from events final`);
+      // The site's id first: on a cluster, a subquery inside a query over sharded events runs
+      // on each shard, where the (unsharded) sites table is not.
+      const site = siteName === undefined ? undefined : await one(`select id from ${sites} where name = ${lit(siteName)}`);
+      if (siteName !== undefined && !site) return 0;
+      const r = await one(`select count() as n from events final${site ? ` where site = ${lit(String(site.id))}` : ''}`);
       return Number(r?.n ?? 0);
     },
     createToken: (siteName, role = 'read') => credential('tokens', role === 'edit' ? 'tme_' : 'tmr_', siteName),
