@@ -7,14 +7,13 @@ import { cli } from '../../apps/collector/src/spawn.ts';
 import { JOURNEY_EVENTS_FROM_EVENTS } from '../../apps/collector/src/store/duckdb-schema.ts';
 
 /** A site with `events` synthetic events (100 pages, 40 elements, 5 kinds), built in SQL. */
-export async function seeded(events: number) {
+export async function seeded(events: number, now = Date.now()) {
   const dir = mkdtempSync(join(tmpdir(), 'touchmap-bench-q-'));
   await cli(dir, 'site', 'add', 'bench', '--key', 'bench');
   const token = await cli(dir, 'token', 'create', 'bench');
   const db = await DuckDBInstance.create(join(dir, 'touchmap.duckdb'));
   const c = await db.connect();
   const site = String((await c.runAndReadAll(`select id from sites where name = 'bench'`)).getRowObjectsJson()[0]!.id);
-  const now = Date.now();
   // Ids are random-looking strings, as the SDK's are. One page view per 20 events (its first event); 100 page groups of 10 URLs each; 200 events
   // a session; a mix of kinds with move samples on one event in 7; time order, as ingest writes.
   await c.run(

@@ -4,7 +4,7 @@ import type { Query } from './store.ts';
 const DEVICE_CODE = { mobile: 'm', tablet: 't', desktop: 'd' } as const;
 
 /** Page views of a site, deduplicated (a retried `pv` event is inserted again). */
-export const pageviewsOf = (site: string) => `(select *, pvh from pageviews final where site = ${lit(site)})`;
+export const pageviewsOf = (site: string) => `(select *, pvh from pageviews final prewhere site = ${lit(site)})`;
 
 /**
  * The conditions on page views (columns unqualified) that a query's URL, page group and segment

@@ -43,11 +43,12 @@ function derived(e: Record<string, unknown>) {
  * request per table per group is what keeps a busy site under its part limits. A batch is
  * acknowledged only after ClickHouse has acknowledged every insert of its group.
  *
- * Exactly once: every row is inserted, a retry's too, and the ReplacingMergeTree tables keep one
- * per key (reads deduplicate with FINAL until the merge has). Page views and traits go first,
- * events last, so an event that is stored has its page view stored. Which events were new is
- * asked before inserting — for the `stored`/`duplicates` counts only: two collectors racing on
- * one batch may both count it as new, and it is still stored once.
+ * Exactly once: the events of a group that are stored already are asked for first and not sent
+ * again; copies that still arise (two collectors inserting one batch at the same moment) are one
+ * row after a merge of the ReplacingMergeTree tables, and reads deduplicate with FINAL until then.
+ * Page views and traits go first, always (replaced by key), events last, so an event that is
+ * stored has its page view stored. Two collectors racing on one batch may both count it as new
+ * (`stored`): the count is informational, the storage exactly-once.
  */
 export function createClickHouseWriter(ch: ClickHouse) {
   let queue: Pending[] = [];
@@ -78,7 +79,7 @@ export function createClickHouseWriter(ch: ClickHouse) {
         else if (r.k === 'seg') for (const row of traitRows(site.id, batch.sid, r.t, r.traits as Record<string, unknown>)) traits.push({ ...row });
       }
     }
-    // Events stored already (a retry): counted as duplicates, inserted again all the same.
+    // Events stored already (a retry): counted as duplicates.
     const known = new Set<string>();
     for (const [site, ask] of bySite) {
       if (!ask.ids.size) continue;
@@ -89,7 +90,11 @@ export function createClickHouseWriter(ch: ClickHouse) {
     }
     await ch.insert('pageviews', views);
     await ch.insert('traits', traits);
-    await ch.insert('events', events);
+    // Events stored already, or twice in this group (a batch and its retry), are not sent again: fewer copies for FINAL to merge away. (An insert
+    // is one block, stored whole or not at all; a copy still arises when two collectors insert
+    // one batch at the same moment, and reads deduplicate it.)
+    const sent = new Set(known);
+    await ch.insert('events', events.filter((e) => !sent.has(String(e.id)) && !!sent.add(String(e.id))));
     for (const p of group) {
       let stored = 0;
       for (const e of p.batch.events) if (!known.has(e.id)) (known.add(e.id), stored++);

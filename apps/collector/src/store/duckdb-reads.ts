@@ -124,7 +124,10 @@ export function createReads(run: Run) {
            (select list({'a': a, 'n': n} order by n desc, a) from (select a, count(*) as n from f group by a)) as field,
            (select list({'why': why, 'n': n} order by n desc, why) from (select why, count(*) as n from f where a = 'invalid' and why is not null group by why order by n desc, why limit 10)) as reasons,
            (select list({'msg': msg, 'n': n} order by n desc, msg) from (select json_extract_string(data, '$.msg') as msg, count(*) as n from x where k = 'errclick' group by msg order by n desc, msg limit 10)) as errors,
-           (select list({'page': page, 'n': n, 'url': url} order by n desc, page) from (select p.page, count(*) as n, mode(p.url) as url from x join pageviews p on p.site = $site and p.pvh = x.pvh group by p.page order by n desc, p.page limit 20)) as pages`,
+           (select list({'page': page, 'n': n, 'url': url} order by n desc, page) from (
+              select page, sum(c) as n, first(url order by c desc, url) as url
+              from (select p.page, p.url, count(*) as c from x join pageviews p on p.site = $site and p.pvh = x.pvh group by p.page, p.url)
+              group by page order by n desc, page limit 20)) as pages`,
         { ...where.params, sel: q.sel },
       );
       const list = <T>(k: string) => ((r?.[k] as T[] | null) ?? []).map((o) => Object.fromEntries(Object.entries(o as object).map(([key, val]) => [key, key === 'n' ? Number(val) : val])) as T);
