@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Batch } from '@touchmap/protocol';
 import { checkJourney, type JourneyDefinition } from '@touchmap/journey';
-import { clickHouseOver, connectClickHouse, type ClickHouse } from '../../apps/collector/src/store/clickhouse-connection.ts';
+import { clickHouseOver, connectClickHouse, createClient, type ClickHouse } from '../../apps/collector/src/store/clickhouse-connection.ts';
 import { haveClickHouse, startClickHouse } from '../../apps/collector/src/store/clickhouse-server.test-support.ts';
 import { openClickHouseStore } from '../../apps/collector/src/store/clickhouse.ts';
 import type { Query, Site, Store } from '../../apps/collector/src/store/store.ts';
@@ -96,7 +96,6 @@ async function chdbEngine(): Promise<Engine | undefined> {
   } catch {
     return undefined;
   }
-  const { createClient } = await import('@clickhouse/client');
   const open = async () => {
     const path = mkdtempSync(join(tmpdir(), 'touchmap-bench-chdb-'));
     const client = createClient({ connection: connection.createChdbConnection({ path }) } as never);

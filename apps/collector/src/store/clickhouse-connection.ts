@@ -117,3 +117,6 @@ export function connectClickHouse(url: string, database: string): { client: Clic
   const common = { url, request_timeout: 30_000, max_open_connections: 16, keep_alive: { enabled: true }, log: { level: ClickHouseLogLevel.OFF } } as const;
   return { client: createClient({ ...common, database }), admin: createClient({ ...common, database: 'default' }) };
 }
+
+/** The client's constructor, for callers outside this package (the engine benchmark's chdb). */
+export { createClient } from '@clickhouse/client';
