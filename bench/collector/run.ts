@@ -7,23 +7,30 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { cli, startCollector, stopCollector } from '../../apps/collector/src/spawn.ts';
 import { benchJourney, seeded } from './seed.ts';
+import { startClickHouse } from '../../apps/collector/src/store/clickhouse-server.test-support.ts';
 
 const EVENTS_PER_BATCH = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 
 async function ingest(connections: number) {
   const dir = mkdtempSync(join(tmpdir(), 'touchmap-bench-'));
-  const key = JSON.parse(await cli(dir, 'site', 'add', 'bench')).key as string;
+  // BENCH_STORE=clickhouse: the collector on a local ClickHouse 18.16 server instead of DuckDB.
+  const server = process.env.BENCH_STORE === 'clickhouse' ? await startClickHouse() : undefined;
+  const store = server ? ['--store', server.store] : [];
+  const key = JSON.parse(await cli(dir, 'site', 'add', 'bench', ...store)).key as string;
   // The per-site rate limit would measure itself: lifted.
-  const { url, proc } = await startCollector(dir, '--rate', '1000000');
+  const { url, proc } = await startCollector(dir, '--rate', '1000000', ...store);
   // The collector's CPU time (user + system, all its threads, DuckDB's included) over the run:
   // per event, a measure that load from other processes on this machine moves far less than
-  // throughput.
-  const cpu = () => {
-    const f = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // throughput. With ClickHouse, the server's too.
+  const cpuOf = (pid: number | undefined) => {
+    if (pid === undefined) return 0;
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in ms (USER_HZ = 100)
   };
+  const cpu = () => cpuOf(proc.pid);
   const cpu0 = cpu();
+  const serverCpu0 = cpuOf(server?.pid());
   let n = 0;
   // Every request a new batch: unique event ids, so every event is really stored.
   const body = () => {
@@ -43,9 +50,11 @@ async function ingest(connections: number) {
     requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
   });
   const cpuMs = cpu() - cpu0;
+  const serverCpuMs = cpuOf(server?.pid()) - serverCpu0;
   await stopCollector(proc);
-  const stored = Number(await cli(dir, 'events', 'count'));
+  const stored = Number(await cli(dir, 'events', 'count', ...store));
   rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
   return {
     connections,
     requestsPerSec: result.requests.average,
@@ -56,6 +65,7 @@ async function ingest(connections: number) {
     errors: result.errors,
     stored,
     cpuMsPer1000: (cpuMs / stored) * 1000,
+    serverCpuMsPer1000: (serverCpuMs / stored) * 1000,
   };
 }
 
@@ -105,7 +115,7 @@ console.log(`ingest: ${EVENTS_PER_BATCH} events a batch, ${SECONDS} s per run, a
 const only = process.env.BENCH_ONLY;
 for (const conns of only === 'queries' ? [] : (process.env.BENCH_CONNS ?? '8,32').split(',').map(Number)) {
   const r = await ingest(conns);
-  console.log(`  ${conns} connections: ${f(r.eventsPerSec)} events/s stored (${f(r.requestsPerSec)} batches/s), p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, collector CPU ${r.cpuMsPer1000.toFixed(1)} ms per 1,000 events`);
+  console.log(`  ${conns} connections: ${f(r.eventsPerSec)} events/s stored (${f(r.requestsPerSec)} batches/s), p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, collector CPU ${r.cpuMsPer1000.toFixed(1)} ms per 1,000 events${r.serverCpuMsPer1000 ? `, ClickHouse CPU ${r.serverCpuMsPer1000.toFixed(1)} ms per 1,000` : ''}`);
 }
 for (const n of only === 'ingest' ? [] : [1_000_000, 10_000_000]) {
   const q = await queries(n);

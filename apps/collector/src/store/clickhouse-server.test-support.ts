@@ -24,6 +24,8 @@ export interface ClickHouseServer {
   store: string;
   /** The native TCP port (what a `Distributed` table's shards are reached on). */
   tcp: number;
+  /** The server process's id (CPU accounting in benchmarks). */
+  pid(): number | undefined;
   /** Ends the process (SIGKILL: a crash; SIGTERM: a shutdown) and keeps its data. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same ports and data. */
@@ -98,5 +100,5 @@ export async function startClickHouse(options: ClickHouseOptions = {}): Promise<
     await stop();
     throw e;
   }
-  return { url, store: `${url.replace('http', 'clickhouse')}/touchmap`, tcp, kill, restart, stop };
+  return { url, store: `${url.replace('http', 'clickhouse')}/touchmap`, tcp, pid: () => proc?.pid, kill, restart, stop };
 }
