@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { clickHouseOver, connectClickHouse, parseClickHouseUrl, type Row } from './clickhouse-connection.ts';
+import { checkDatabaseName, clickHouseOver, connectClickHouse, parseClickHouseUrl, type Row } from './clickhouse-connection.ts';
 import { lit } from './clickhouse-literal.ts';
 import { migrateClickHouse } from './clickhouse-schema.ts';
 import { createClickHouseWriter } from './clickhouse-writer.ts';
@@ -18,6 +18,7 @@ export type ClickHouseTarget = string | { client: ClickHouseClient; admin?: Clic
 export async function openClickHouseStore(target: ClickHouseTarget): Promise<Store> {
   const { client, admin, database } =
     typeof target === 'string' ? (() => { const { url, database } = parseClickHouseUrl(target); return { ...connectClickHouse(url, database), database }; })() : { admin: target.client, ...target };
+  checkDatabaseName(database);
   const ch = clickHouseOver(client);
   const adminCh = admin === client ? ch : clickHouseOver(admin!);
   await migrateClickHouse(adminCh, ch, database);

@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { Batch } from '@touchmap/protocol';
+import { createClient } from '@clickhouse/client';
+import { chdb } from './chdb.test-support.ts';
 import { haveClickHouse, startClickHouse, type ClickHouseServer } from './clickhouse-server.test-support.ts';
 import { openClickHouseStore } from './clickhouse.ts';
+import { clickHouseOver, errorCode } from './clickhouse-connection.ts';
 import { readsFixture } from './contract-fixture.test-support.ts';
 import { openDuckStore } from './duckdb.ts';
-import type { Ingested, Query, Site, Store } from './store.ts';
+import { StoreUnavailable, type Ingested, type Query, type Site, type Store } from './store.ts';
 
 // One contract, every engine: the same events in, the same answers out. DuckDB is the
 // reference; each other engine must answer exactly as it does (numbers compared to 9 digits:
@@ -32,10 +35,18 @@ const engines: Engine[] = [];
 const norm = (x: unknown): unknown =>
   typeof x === 'number' ? Number(x.toPrecision(9)) : Array.isArray(x) ? x.map(norm) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, norm(y)])) : x;
 
+const tempDir = (name: string) => dirs[dirs.push(mkdtempSync(join(tmpdir(), `touchmap-${name}-`))) - 1]!;
+
 if (process.env.CI && !haveClickHouse()) throw new Error('ClickHouse 18.16 is not installed (apt-get install clickhouse-server): the contract suite needs it in CI');
+// The modern engine, in-process: every test of it lives in this file (one engine per process).
+const modern = await chdb(tempDir('chdb'));
+if ('missing' in modern) {
+  if (process.env.CI) throw new Error(`chdb (a devDependency of the collector) does not load: ${modern.missing}; the contract suite needs it in CI`);
+  console.warn(`contract suite: chdb skipped, it does not load here (${modern.missing})`);
+}
 
 const opened: [string, () => Promise<Store>][] = [
-  ['duckdb', async () => openDuckStore(dirs[dirs.push(mkdtempSync(join(tmpdir(), 'touchmap-contract-'))) - 1]!)],
+  ['duckdb', async () => openDuckStore(tempDir('contract'))],
   ...(haveClickHouse()
     ? [['clickhouse 18.16', async () => {
         const server = await startClickHouse();
@@ -43,6 +54,7 @@ const opened: [string, () => Promise<Store>][] = [
         return openClickHouseStore(`${server.url.replace('http', 'clickhouse')}/touchmap`);
       }] as [string, () => Promise<Store>]]
     : []),
+  ...('client' in modern ? [[`chdb ${modern.version}`, () => openClickHouseStore({ client: modern.client, database: 'touchmap' })] as [string, () => Promise<Store>]] : []),
 ];
 
 describe('store contract: every engine answers as DuckDB does', () => {
@@ -75,7 +87,27 @@ describe('store contract: every engine answers as DuckDB does', () => {
 
   it('runs on more than one engine here', () => {
     expect(engines.map((e) => e.name)).toContain('duckdb');
-    if (haveClickHouse()) expect(engines.length).toBeGreaterThan(1);
+    if (haveClickHouse()) expect(engines.map((e) => e.name)).toContain('clickhouse 18.16');
+    if ('client' in modern) expect(engines.map((e) => e.name)).toContain(`chdb ${modern.version}`);
+  });
+  // Shown in the report when chdb is not there: the suite ran without the modern engine.
+  if ('missing' in modern) it.skip(`chdb: skipped, it does not load here (${modern.missing})`, () => {});
+
+  it('a wrong statement is refused as such on every ClickHouse engine, an unreachable server as unavailable', async () => {
+    // chdb's errors are not the client's ClickHouseError: the code is read from them all the same.
+    const servers18 = servers.map((s) => clickHouseOver(createClient({ url: s.url })));
+    const handles = [...servers18, ...('client' in modern ? [clickHouseOver(modern.client)] : [])];
+    for (const ch of handles) {
+      for (const [statement, code] of [['selec 1', 62], ['select * from no_such_table', 60]] as const) {
+        const e = await ch.rows(statement).then(() => undefined, (x: unknown) => x);
+        expect(e).not.toBeInstanceOf(StoreUnavailable);
+        expect(errorCode(e)).toBe(code);
+      }
+    }
+    for (const ch of servers18) await ch.close();
+    const nobody = clickHouseOver(createClient({ url: 'http://127.0.0.1:9', request_timeout: 2000 }));
+    await expect(nobody.rows('select 1')).rejects.toBeInstanceOf(StoreUnavailable);
+    await nobody.close();
   });
 
   it('ingest: stores each event once, a retried batch as duplicates', async () => {
