@@ -49,8 +49,11 @@ const TABLES = [
   `create table if not exists traits (site String, sid String, key String, value String, t UInt64) engine = ReplacingMergeTree(t) order by (site, sid, key)`,
 ];
 
-/** Tables that hold a site's data, each with its `site` column: what erasure deletes from. */
-export const SITE_TABLES = ['events', 'pageviews', 'traits', 'journeys', 'tokens', 'secrets'] as const;
+/**
+ * Tables that hold a site's data, each with its `site` column: what erasure deletes from, in
+ * this order (after `sites`): credentials first, so none still works while the data goes.
+ */
+export const SITE_TABLES = ['tokens', 'secrets', 'events', 'pageviews', 'traits', 'journeys'] as const;
 /** Tables partitioned by month (retention drops their old partitions). */
 export const MONTHLY_TABLES = ['events', 'pageviews'] as const;
 
