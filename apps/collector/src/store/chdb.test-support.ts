@@ -20,8 +20,11 @@ type Connection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['c
 
 let loaded: Promise<Chdb> | undefined;
 
-/** The process's chdb engine on `dir` (the first call's directory: later calls share it). */
-export function chdb(dir: string): Promise<Chdb> {
+/**
+ * The process's chdb engine, on the directory `dir()` makes (called once, and only if chdb
+ * loads; later calls share the engine).
+ */
+export function chdb(dir: () => string): Promise<Chdb> {
   loaded ??= (async () => {
     let createChdbConnection: typeof import('chdb/connection').createChdbConnection;
     try {
@@ -29,7 +32,7 @@ export function chdb(dir: string): Promise<Chdb> {
     } catch (e) {
       return { missing: String((e as Error).message ?? e).split('\n')[0]! };
     }
-    const client = createClient({ connection: createChdbConnection({ path: dir }) as unknown as Connection });
+    const client = createClient({ connection: createChdbConnection({ path: dir() }) as unknown as Connection });
     const rs = await client.query({ query: 'select version() as v', format: 'JSONEachRow' });
     const [row] = await rs.json<{ v: string }>();
     return { client, version: row!.v };

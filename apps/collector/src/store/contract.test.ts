@@ -40,7 +40,7 @@ const tempDir = (name: string) => dirs[dirs.push(mkdtempSync(join(tmpdir(), `tou
 
 if (process.env.CI && !haveClickHouse()) throw new Error('ClickHouse 18.16 is not installed (apt-get install clickhouse-server): the contract suite needs it in CI');
 // The modern engine, in-process: every test of it lives in this file (one engine per process).
-const modern = await chdb(tempDir('chdb'));
+const modern = await chdb(() => tempDir('chdb'));
 if ('missing' in modern) {
   if (process.env.CI) throw new Error(`chdb (a devDependency of the collector) does not load: ${modern.missing}; the contract suite needs it in CI`);
   console.warn(`contract suite: chdb skipped, it does not load here (${modern.missing})`);
