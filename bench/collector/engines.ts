@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Batch } from '@touchmap/protocol';
 import { checkJourney, type JourneyDefinition } from '@touchmap/journey';
-import { clickHouseOver, connectClickHouse, createClient, type ClickHouse } from '../../apps/collector/src/store/clickhouse-connection.ts';
+import { clickHouseOver, connectClickHouse, type ClickHouse } from '../../apps/collector/src/store/clickhouse-connection.ts';
 import { haveClickHouse, startClickHouse } from '../../apps/collector/src/store/clickhouse-server.test-support.ts';
 import { openClickHouseStore } from '../../apps/collector/src/store/clickhouse.ts';
 import type { Query, Site, Store } from '../../apps/collector/src/store/store.ts';
 import { benchJourney, seeded } from './seed.ts';
 import { openDuckStore } from '../../apps/collector/src/store/duckdb.ts';
+import { chdb } from '../../apps/collector/src/store/chdb.test-support.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000000,10000000').split(',').map(Number);
 const INGEST_BATCHES = Number(process.env.BENCH_BATCHES ?? 4000);
@@ -88,27 +89,25 @@ const clickhouse: Engine = {
   },
 };
 
-/** chdb (the modern engine, in process), when its devDependency is installed. */
+/** chdb (the modern engine, in process), when its devDependency is installed: one engine per process. */
 async function chdbEngine(): Promise<Engine | undefined> {
-  let connection: { createChdbConnection(o: { path: string }): unknown };
-  try {
-    connection = (await import('chdb/connection' as string)) as typeof connection;
-  } catch {
-    return undefined;
-  }
+  const engine = await chdb(() => mkdtempSync(join(tmpdir(), 'touchmap-bench-chdb-')));
+  if ('missing' in engine) return undefined;
+  // One data directory for the process: each run gets a database of its own instead.
+  let n = 0;
   const open = async () => {
-    const path = mkdtempSync(join(tmpdir(), 'touchmap-bench-chdb-'));
-    const client = createClient({ connection: connection.createChdbConnection({ path }) } as never);
-    const store = await openClickHouseStore({ client, database: 'touchmap' });
-    return { store, client, done: async () => (await store.close(), rmSync(path, { recursive: true, force: true })) };
+    const database = `bench${++n}`;
+    const store = await openClickHouseStore({ client: engine.client, database });
+    const ch = clickHouseOver(engine.client);
+    return { store, ch, done: async () => ch.command(`drop database if exists ${database}`) };
   };
   return {
-    name: 'ClickHouse 26.7 (chdb)',
+    name: `ClickHouse ${engine.version.split('.').slice(0, 2).join('.')} (chdb)`,
     empty: open,
     async seeded(events) {
-      const { store, client, done } = await open();
+      const { store, ch, done } = await open();
       const site = await store.addSite({ name: 'bench', key: 'bench', origins: [] });
-      await seedClickHouse(clickHouseOver(client), site.id, events);
+      await seedClickHouse(ch, site.id, events);
       return { store, done };
     },
   };

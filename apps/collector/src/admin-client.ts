@@ -6,7 +6,7 @@ import { NewSite } from './routes/admin.ts';
 import { checkJourney } from '@touchmap/journey';
 import { adminTokenFile, running } from './runtime-files.ts';
 import { openStore } from './store/open-store.ts';
-import type { TokenRole } from './store/store.ts';
+import type { SiteData, TokenRole } from './store/store.ts';
 
 /** What the CLI administers: the same operations whether the collector is running or not. */
 export interface Admin {
@@ -15,6 +15,10 @@ export interface Admin {
   createToken(site: string, role?: TokenRole): Promise<string>;
   createSecret(site: string): Promise<string>;
   countEvents(site?: string): Promise<number>;
+  /** What a site holds: what erasing it would remove. */
+  siteData(site: string): Promise<SiteData>;
+  /** Erases a site and everything it holds; returns what it held. */
+  eraseSite(site: string): Promise<SiteData>;
   /** Checks and stores a journey definition (a journey.json) as the site's next version. */
   setJourney(site: string, journey: unknown): Promise<{ version: number; created: number; source: string }>;
   close(): Promise<void>;
@@ -52,6 +56,8 @@ export async function openAdmin(dir: string, storeSetting = 'duckdb'): Promise<A
       if (site !== undefined) await need(site);
       return store.countEvents(site);
     },
+    siteData: (site) => store.siteData(site),
+    eraseSite: (site) => store.eraseSite(site),
     async setJourney(name, journey) {
       const site = await store.siteByName(name);
       if (!site) throw new Error(`no site named ${name}`);
@@ -82,6 +88,8 @@ function remote(url: string, token: string): Admin {
     createToken: async (name, role) => (await call<{ token: string }>('POST', `${site(name)}/tokens`, role === 'edit' ? { role } : undefined)).token,
     createSecret: async (name) => (await call<{ secret: string }>('POST', `${site(name)}/secrets`)).secret,
     countEvents: async (name) => (await call<{ count: number }>('GET', `/v1/admin/events/count${name === undefined ? '' : `?site=${encodeURIComponent(name)}`}`)).count,
+    siteData: async (name) => (await call<{ data: SiteData }>('GET', site(name))).data,
+    eraseSite: async (name) => (await call<{ erased: SiteData }>('DELETE', site(name))).erased,
     setJourney: (name, journey) => call('PUT', `/v1/sites/${encodeURIComponent(name)}/journey`, journey),
     close: async () => {},
   };

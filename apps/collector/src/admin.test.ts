@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cli, startCollector as start, stopCollector as stop } from './spawn.ts';
 import { batch, post } from './test-batches.ts';
+import { haveClickHouse, startClickHouse } from './store/clickhouse-server.test-support.ts';
 
 const BIN = new URL('../bin/touchmap-collector.mjs', import.meta.url).pathname;
 const fresh = (name: string) => mkdtempSync(join(tmpdir(), `touchmap-${name}-`));
@@ -33,7 +34,9 @@ describe('administration', () => {
       expect((await fetch(`${url}/v1/admin/sites`)).status).toBe(401);
       expect((await fetch(`${url}/v1/admin/sites`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
       expect(statSync(join(dir, 'admin.token')).mode & 0o077).toBe(0);
-      // Structured logs: one JSON line per request, with its status and site.
+      // Structured logs: one JSON line per request, with its status and site (read from the
+      // child's stdout, which can arrive after the response it logs).
+      await vi.waitFor(() => expect(logs.filter((l) => l.path === '/v1/admin/sites' && l.status === 401)).toHaveLength(2));
       expect(logs).toContainEqual(expect.objectContaining({ msg: 'request', method: 'GET', path: '/v1/sites/live/pages', status: 200, site: 'live' }));
       expect(logs).toContainEqual(expect.objectContaining({ msg: 'request', method: 'GET', path: '/v1/admin/sites', status: 401 }));
       expect(logs.every((l) => typeof l.level === 'number' && typeof l.time === 'string')).toBe(true);
@@ -55,6 +58,67 @@ describe('administration', () => {
       await expect(cli(dir, 'site', 'add', 'again', '--origin', 'https://x.example/path')).rejects.toThrow(/origins\.0: must be an origin/);
       await expect(cli(dir, 'frobnicate')).rejects.toThrow(/usage:/);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('erases a site for good, only with --yes, through the running collector or on the database', { timeout: 60_000 }, async () => {
+    const dir = fresh('erase');
+    try {
+      const keep = JSON.parse(await cli(dir, 'site', 'add', 'keep')).key;
+      const gone = JSON.parse(await cli(dir, 'site', 'add', 'gone')).key;
+      const { url, proc, logs } = await start(dir, '--retention-days', '30');
+      try {
+        expect((await post(url, JSON.stringify(batch(keep, 2)))).status).toBe(200);
+        expect((await post(url, JSON.stringify(batch(gone, 3)))).status).toBe(200);
+        const token = await cli(dir, 'token', 'create', 'gone');
+        // Like every admin route, erasing wants the admin token.
+        for (const headers of [{}, { authorization: `Bearer ${token}` }] as Record<string, string>[]) expect((await fetch(`${url}/v1/admin/sites/gone`, { method: 'DELETE', headers })).status).toBe(401);
+        // Without --yes it says what the site holds, erases nothing and fails.
+        await expect(cli(dir, 'site', 'erase', 'gone')).rejects.toThrow(/site gone holds 3 events, 0 page views, 0 trait values, 0 journey versions, 1 read tokens and 0 secret keys\.\nNothing was erased: run again with --yes/);
+        expect(await cli(dir, 'events', 'count', '--site', 'gone')).toBe('3');
+        expect(JSON.parse(await cli(dir, 'site', 'erase', 'gone', '--yes'))).toEqual({ site: 'gone', erased: { events: 3, pageViews: 0, traits: 0, journeyVersions: 0, tokens: 1, secrets: 0 } });
+        // Its key no longer writes, its token no longer reads; the other site is as it was.
+        expect((await post(url, JSON.stringify(batch(gone, 1)))).status).toBe(401);
+        expect((await fetch(`${url}/v1/sites/gone/pages`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+        expect(await cli(dir, 'events', 'count')).toBe('2');
+        expect(JSON.parse(await cli(dir, 'site', 'list'))).toMatchObject({ site: 'keep' });
+        await expect(cli(dir, 'site', 'erase', 'gone', '--yes')).rejects.toThrow(/no site named gone/);
+        await vi.waitFor(() => expect(logs).toContainEqual(expect.objectContaining({ msg: 'request', method: 'DELETE', path: '/v1/admin/sites/gone', status: 200 })));
+        // The retention setting ran once at start (nothing was 30 days old).
+        await vi.waitFor(() => expect(logs).toContainEqual(expect.objectContaining({ msg: 'retention applied', retentionDays: 30, removed: { events: 0, pageViews: 0 } })));
+      } finally {
+        await stop(proc);
+      }
+      // No collector running: on the database itself.
+      await expect(cli(dir, 'site', 'erase', 'keep')).rejects.toThrow(/site keep holds 2 events/);
+      expect(JSON.parse(await cli(dir, 'site', 'erase', 'keep', '--yes')).erased).toMatchObject({ events: 2 });
+      expect(await cli(dir, 'site', 'list')).toBe('');
+      expect(await cli(dir, 'events', 'count')).toBe('0');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!haveClickHouse())('erases a site on ClickHouse, through the running collector and on the server directly', { timeout: 60_000 }, async () => {
+    const dir = fresh('erase-ch');
+    const server = await startClickHouse();
+    const store = ['--store', `${server.url.replace('http', 'clickhouse')}/touchmap`];
+    try {
+      const keys = [JSON.parse(await cli(dir, 'site', 'add', 'one', ...store)).key, JSON.parse(await cli(dir, 'site', 'add', 'two', ...store)).key];
+      const { url, proc } = await start(dir, ...store);
+      try {
+        for (const key of keys) expect((await post(url, JSON.stringify(batch(key, 2)))).status).toBe(200);
+        expect(JSON.parse(await cli(dir, 'site', 'erase', 'one', '--yes'))).toEqual({ site: 'one', erased: { events: 2, pageViews: 0, traits: 0, journeyVersions: 0, tokens: 0, secrets: 0 } });
+        expect((await post(url, JSON.stringify(batch(keys[0]!, 1)))).status).toBe(401);
+      } finally {
+        await stop(proc);
+      }
+      await expect(cli(dir, 'site', 'erase', 'two', ...store)).rejects.toThrow(/site two holds 2 events/);
+      expect(JSON.parse(await cli(dir, 'site', 'erase', 'two', '--yes', ...store)).erased).toMatchObject({ events: 2 });
+      expect(await cli(dir, 'events', 'count', ...store)).toBe('0');
+    } finally {
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

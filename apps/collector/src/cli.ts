@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { openAdmin } from './admin-client.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { scheduleRetention } from './retention.ts';
 import { clearRunning, ensureAdminToken, writeRunning } from './runtime-files.ts';
 import { openStore } from './store/open-store.ts';
 
@@ -13,6 +14,9 @@ const USAGE = `usage:
   touchmap-collector [serve]                 run the collector
   touchmap-collector site add NAME           add a site (--origin O, repeatable; --key K to choose its key)
   touchmap-collector site list               list sites and their keys
+  touchmap-collector site erase NAME --yes   erase a site for good: its events, page views, traits, journey
+                                             versions, tokens, secrets and the site (without --yes: say what
+                                             it holds and erase nothing)
   touchmap-collector token create SITE       print a new read token (stored hashed, shown once;
                                              --edit: one that may also tag touchpoints from the overlay)
   touchmap-collector secret create SITE      print a new secret key for server-side events (likewise)
@@ -26,6 +30,10 @@ settings (flag > env > config file > default):
   --store S          TOUCHMAP_STORE       duckdb (in the data directory), or clickhouse://host:8123/database
   --rate N           TOUCHMAP_RATE        1000 batches a second per site (bursts of twice that)
   --log-level L      TOUCHMAP_LOG_LEVEL   info (debug logs every ingest request; warn, error, silent)
+  --retention-days N TOUCHMAP_RETENTION_DAYS
+                                          0 (keep forever); N: events and page views older than N days are
+                                          removed at start and once a day (ClickHouse: whole months, each
+                                          once it has ended before the cutoff)
 Admin commands work whether the collector is running (through its admin API) or not.`;
 
 let args;
@@ -40,9 +48,11 @@ try {
       store: { type: 'string' },
       rate: { type: 'string' },
       'log-level': { type: 'string' },
+      'retention-days': { type: 'string' },
       origin: { type: 'string', multiple: true, default: [] },
       key: { type: 'string' },
       edit: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
       site: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -58,7 +68,7 @@ if (values.help) {
 }
 let config;
 try {
-  config = loadConfig({ config: values.config, host: values.host, port: values.port, data: values.data, store: values.store, rate: values.rate, logLevel: values['log-level'] });
+  config = loadConfig({ config: values.config, host: values.host, port: values.port, data: values.data, store: values.store, rate: values.rate, logLevel: values['log-level'], retentionDays: values['retention-days'] });
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
   console.error(`touchmap-collector: ${e.message}`);
@@ -71,6 +81,7 @@ if (command === 'serve') {
   const log = pino({ level: config.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
   const store = await openStore(config.store, dir);
   const app = createApp(store, { log, ratePerSecond: config.rate, adminToken: ensureAdminToken(dir) });
+  const retention = scheduleRetention(store, config.retentionDays, log);
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const url = `http://${info.address}:${info.port}`;
     writeRunning(dir, { url, pid: process.pid });
@@ -87,7 +98,7 @@ if (command === 'serve') {
     // is still open after 5 s.
     const http = server as import('node:http').Server;
     http.close(() =>
-      void store.close().then(() => {
+      void retention.stop().then(() => store.close()).then(() => {
         clearRunning(dir);
         log.info('stopped');
         process.exit(0);
@@ -99,9 +110,9 @@ if (command === 'serve') {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } else {
-  const known = ['site add', 'site list', 'token create', 'secret create', 'events count', 'journey set'];
+  const known = ['site add', 'site list', 'site erase', 'token create', 'secret create', 'events count', 'journey set'];
   const file = positionals[3];
-  if (!known.includes(`${command} ${sub}`) || (['site add', 'token create', 'secret create', 'journey set'].includes(`${command} ${sub}`) && !name) || (command === 'journey' && !file)) {
+  if (!known.includes(`${command} ${sub}`) || (['site add', 'site erase', 'token create', 'secret create', 'journey set'].includes(`${command} ${sub}`) && !name) || (command === 'journey' && !file)) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -109,6 +120,14 @@ if (command === 'serve') {
     const admin = await openAdmin(dir, config.store);
     try {
       if (command === 'site' && sub === 'add' && name) return JSON.stringify(await admin.addSite(name, values.origin, values.key));
+      if (command === 'site' && sub === 'erase' && name) {
+        if (values.yes) return JSON.stringify({ site: name, erased: await admin.eraseSite(name) });
+        const d = await admin.siteData(name);
+        throw new Error(
+          `site ${name} holds ${d.events} events, ${d.pageViews} page views, ${d.traits} trait values, ${d.journeyVersions} journey versions, ${d.tokens} read tokens and ${d.secrets} secret keys.\n` +
+            `Nothing was erased: run again with --yes to erase it for good.`,
+        );
+      }
       if (command === 'site' && sub === 'list') return (await admin.listSites()).map((s) => JSON.stringify({ site: s.name, key: s.key, origins: s.origins })).join('\n');
       if (command === 'token' && sub === 'create' && name) return await admin.createToken(name, values.edit ? 'edit' : 'read');
       if (command === 'secret' && sub === 'create' && name) return await admin.createSecret(name);

@@ -20,12 +20,17 @@ export const Config = v.strictObject({
   /** Batches a second per site (bursts of twice that). */
   rate: v.optional(v.pipe(v.number(), v.minValue(1)), 1000),
   logLevel: v.optional(LogLevel, 'info'),
+  /**
+   * Days events and page views are kept; 0 keeps them forever. Applied at start and once a day
+   * (on ClickHouse by whole months: see Store.applyRetention).
+   */
+  retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
 });
 export type Config = v.InferOutput<typeof Config>;
 
 /** The env variable of each setting. */
-const ENV = { host: 'TOUCHMAP_HOST', port: 'TOUCHMAP_PORT', data: 'TOUCHMAP_DATA', store: 'TOUCHMAP_STORE', rate: 'TOUCHMAP_RATE', logLevel: 'TOUCHMAP_LOG_LEVEL' } as const;
-const NUMERIC = new Set(['port', 'rate']);
+const ENV = { host: 'TOUCHMAP_HOST', port: 'TOUCHMAP_PORT', data: 'TOUCHMAP_DATA', store: 'TOUCHMAP_STORE', rate: 'TOUCHMAP_RATE', logLevel: 'TOUCHMAP_LOG_LEVEL', retentionDays: 'TOUCHMAP_RETENTION_DAYS' } as const;
+const NUMERIC = new Set(['port', 'rate', 'retentionDays']);
 
 export class ConfigError extends Error {}
 

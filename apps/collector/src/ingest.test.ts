@@ -67,6 +67,7 @@ describe('collector ingest', () => {
     expect(batchSchema.required).toEqual(expect.arrayContaining(['v', 'site', 'sid', 'pv', 'bid', 'sent', 'events']));
     // Every event kind of the protocol is described, field by field.
     expect(batchSchema.properties.events.items.oneOf.map((e: { properties: { k: { const: string } } }) => e.properties.k.const)).toEqual(Event.options.map((o) => o.entries.k.literal));
+    expect(spec.paths['/v1/admin/sites/{site}'].delete.security).toEqual([{ adminToken: [] }]);
     const heatParams = spec.paths['/v1/sites/{site}/heatmap'].get.parameters.map((p: { name: string }) => p.name);
     expect(heatParams).toEqual(expect.arrayContaining(['site', 'from', 'to', 'limit', 'offset', 'url', 'kind', 'bins']));
   });

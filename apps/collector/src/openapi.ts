@@ -38,7 +38,7 @@ export function openApi() {
       responses: { '200': { description: '{ stored, duplicates }, once durable' }, ...errors(400, 401, 403, 413, 429, 503) },
     },
   });
-  const admin = (method: 'get' | 'post', summary: string, answer: string, extra: object = {}) => ({
+  const admin = (method: 'get' | 'post' | 'delete', summary: string, answer: string, extra: object = {}) => ({
     [method]: { summary, security: [{ adminToken: [] }], ...extra, responses: { [method === 'post' ? '201' : '200']: { description: answer }, ...errors(400, 401, 404, 409) } },
   });
   return {
@@ -89,6 +89,10 @@ export function openApi() {
       '/v1/admin/sites': {
         ...admin('get', 'List sites', '{ sites }'),
         ...admin('post', 'Add a site', '{ site, key, origins }', { requestBody: { required: true, content: { 'application/json': { schema: json(NewSite) } } } }),
+      },
+      '/v1/admin/sites/{site}': {
+        ...admin('get', 'A site and what it holds: { events, pageViews, traits, journeyVersions, tokens, secrets }', '{ site, key, origins, data }', { parameters: [site] }),
+        ...admin('delete', 'Erase a site: its events, page views, traits, journey versions, tokens, secrets and the site itself, for good', '{ site, erased }', { parameters: [site] }),
       },
       '/v1/admin/sites/{site}/tokens': admin('post', 'Create a read token (shown once); body {"role": "edit"} for one that may also change the journey', '{ token }', { parameters: [site] }),
       '/v1/admin/sites/{site}/secrets': admin('post', 'Create a secret key for server-side events (shown once)', '{ secret }', { parameters: [site] }),

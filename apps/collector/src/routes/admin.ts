@@ -37,6 +37,16 @@ export function adminRoutes(app: Hono<Env>, store: Store, adminToken: string, ne
     const site = await store.addSite({ name: body.output.name, key: body.output.key ?? newKey(), origins: body.output.origins });
     return c.json({ site: site.name, key: site.key, origins: site.origins }, 201);
   });
+  // What a site holds, and erasing it: every trace, for good (the CLI's `site erase`).
+  app.get('/v1/admin/sites/:site', async (c) => {
+    const site = await store.siteByName(c.req.param('site'));
+    if (!site) return fail(c, 404, `no site named ${c.req.param('site')}`);
+    return c.json({ site: site.name, key: site.key, origins: site.origins, data: await store.siteData(site.name) });
+  });
+  app.delete('/v1/admin/sites/:site', async (c) => {
+    const name = await knownSite(c);
+    return name ? c.json({ site: name, erased: await store.eraseSite(name) }) : fail(c, 404, `no site named ${c.req.param('site')}`);
+  });
   app.post('/v1/admin/sites/:site/tokens', async (c) => {
     const name = await knownSite(c);
     // `{"role": "edit"}`: a token that may also change the journey (tagging from the overlay).

@@ -26,7 +26,10 @@ export interface ClickHouse {
   command(sql: string): Promise<void>;
   /** Inserts rows as JSONEachRow; resolves once the server has acknowledged them. */
   insert(table: string, values: Row[]): Promise<void>;
-  /** Writes a SELECT's rows to `file` as NDJSON (JSONEachRow), streamed: exports of a million rows. */
+  /**
+   * Writes a SELECT's rows to `file` as NDJSON (JSONEachRow), streamed from a server: exports of a
+   * million rows. (chdb 3.4.0's connection hands the client the whole result at once.)
+   */
   toFile(sql: string, file: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,11 +44,16 @@ export function parseClickHouseUrl(target: string): { url: string; database: str
   }
   if (u.protocol !== 'clickhouse:' && u.protocol !== 'clickhouses:') throw new Error(`not a ClickHouse URL: ${target} (clickhouse://host:8123/database)`);
   const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'touchmap';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`ClickHouse database name ${database}: letters, digits and _ only`);
+  checkDatabaseName(database);
   const cluster = u.searchParams.get('cluster') ?? undefined;
   if (cluster !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(cluster)) throw new Error(`ClickHouse cluster name ${cluster}: letters, digits and _ only`);
   const auth = u.username ? `${u.username}${u.password ? `:${u.password}` : ''}@` : '';
   return { url: `${u.protocol === 'clickhouses:' ? 'https' : 'http'}://${auth}${u.hostname}:${u.port || 8123}`, database, ...(cluster ? { cluster } : {}) };
+}
+
+/** A database name goes into DDL as is: letters, digits and _ only. */
+export function checkDatabaseName(database: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`ClickHouse database name ${database}: letters, digits and _ only`);
 }
 
 /** Error codes and network failures that mean "the server is not there now", not "this statement is wrong". */

@@ -67,8 +67,11 @@ const TABLES = (database: string, cluster?: string) => [
 export const SHARDED = ['events', 'pageviews', 'traits'] as const;
 const local = (table: string, cluster?: string) => (cluster ? `${table}_local` : table);
 
-/** Tables that hold a site's data, each with its `site` column: what erasure deletes from. */
-export const SITE_TABLES = ['events', 'pageviews', 'traits', 'journeys', 'tokens', 'secrets'] as const;
+/**
+ * Tables that hold a site's data, each with its `site` column: what erasure deletes from, in
+ * this order (after `sites`): credentials first, so none still works while the data goes.
+ */
+export const SITE_TABLES = ['tokens', 'secrets', 'events', 'pageviews', 'traits', 'journeys'] as const;
 /** Tables partitioned by month (retention drops their old partitions). */
 export const MONTHLY_TABLES = ['events', 'pageviews'] as const;
 
@@ -80,6 +83,9 @@ export const MONTHLY_TABLES = ['events', 'pageviews'] as const;
 export async function migrateClickHouse(admin: ClickHouse, ch: ClickHouse, database: string, cluster?: string): Promise<void> {
   // The name was checked against [A-Za-z_][A-Za-z0-9_]* (clickhouse-connection.ts).
   await admin.command(`create database if not exists ${database}`);
+  // chdb ignores a client's `database` (an HTTP URL parameter): select it in the session, which
+  // chdb keeps. A server already answers in it (and 18.16 refuses USE without a session).
+  if ((await ch.rows(`select currentDatabase() as db`))[0]?.db !== database) await ch.command(`use ${database}`);
   const hasMeta = await ch.rows(sql`select count() as n from system.tables where database = ${database} and name = 'meta'`);
   const version = Number(hasMeta[0]?.n)
     ? Number((await ch.rows(`select argMax(v, at) as v from meta where k = 'schema'`))[0]?.v || CH_SCHEMA_VERSION)

@@ -1,12 +1,26 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { clickHouseOver, connectClickHouse, parseClickHouseUrl, type Row } from './clickhouse-connection.ts';
+import { checkDatabaseName, clickHouseOver, connectClickHouse, parseClickHouseUrl, type Row } from './clickhouse-connection.ts';
 import { lit } from './clickhouse-literal.ts';
 import { migrateClickHouse } from './clickhouse-schema.ts';
 import { createClickHouseWriter } from './clickhouse-writer.ts';
 import { createClickHouseReads } from './clickhouse-reads.ts';
 import { createClickHouseJourneyQueries } from './clickhouse-journey.ts';
+import { clickHouseSiteData, eraseClickHouseSite } from './clickhouse-erase.ts';
+import { dropExpiredMonths } from './clickhouse-retention.ts';
 import type { JourneyVersion, Site, Store } from './store.ts';
+
+/**
+ * How long a collector trusts a site it looked up: a site erased through another collector
+ * sharing the server stops ingesting here after this long.
+ */
+const SITE_CACHE_MS = 60_000;
+
+/**
+ * Erasure and retention change every shard's tables, which takes `ON CLUSTER` DDL (Keeper):
+ * not done by the collector yet on a sharded store (docs/scaling.md has the statements).
+ */
+const ON_CLUSTER = 'on a sharded ClickHouse (?cluster=…), erase and retention run as ON CLUSTER statements on the cluster: see docs/scaling.md';
 
 /** How to reach ClickHouse: a `clickhouse://host:port/database` URL, or clients made elsewhere (chdb). */
 export type ClickHouseTarget = string | { client: ClickHouseClient; admin?: ClickHouseClient; database: string; cluster?: string };
@@ -18,6 +32,7 @@ export type ClickHouseTarget = string | { client: ClickHouseClient; admin?: Clic
 export async function openClickHouseStore(target: ClickHouseTarget): Promise<Store> {
   const { client, admin, database, cluster } =
     typeof target === 'string' ? (() => { const t = parseClickHouseUrl(target); return { ...connectClickHouse(t.url, t.database), ...t }; })() : { admin: target.client, ...target };
+  checkDatabaseName(database);
   const ch = clickHouseOver(client, cluster !== undefined);
   const adminCh = admin === client ? ch : clickHouseOver(admin!);
   await migrateClickHouse(adminCh, ch, database, cluster);
@@ -27,8 +42,19 @@ export async function openClickHouseStore(target: ClickHouseTarget): Promise<Sto
   const one = async (q: string): Promise<Row | undefined> => (await ch.rows(q))[0];
   const sha = (t: string) => createHash('sha256').update(t).digest('hex');
   const toSite = (r: Row): Site => ({ id: String(r.id), name: String(r.name), key: String(r.site_key), origins: JSON.parse(String(r.origins)) as string[] });
-  const siteCache = new Map<string, Site>();
   const sites = `(select * from sites final)`;
+  const siteCache = new Map<string, { site: Site; until: number }>();
+  // Keys of sites being erased: refused from the start, not only once the data is gone.
+  const erasing = new Set<string>();
+  const siteNamed = async (name: string) => {
+    const r = await one(`select * from ${sites} where name = ${lit(name)} limit 1`);
+    return r ? toSite(r) : undefined;
+  };
+  const need = async (name: string) => {
+    const site = await siteNamed(name);
+    if (!site) throw new Error(`no site named ${name}`);
+    return site;
+  };
 
   const credential = async (table: 'tokens' | 'secrets', prefix: string, siteName: string) => {
     const site = await one(`select id from ${sites} where name = ${lit(siteName)}`);
@@ -53,11 +79,13 @@ export async function openClickHouseStore(target: ClickHouseTarget): Promise<Sto
       return { id, name, key, origins };
     },
     async siteByKey(key) {
+      if (erasing.has(key)) return undefined;
       const hit = siteCache.get(key);
-      if (hit) return hit;
+      if (hit && hit.until > Date.now()) return hit.site;
       const r = await one(`select * from ${sites} where site_key = ${lit(key)} limit 1`);
       const site = r ? toSite(r) : undefined;
-      if (site) siteCache.set(key, site);
+      if (site) siteCache.set(key, { site, until: Date.now() + SITE_CACHE_MS });
+      else siteCache.delete(key);
       return site;
     },
     ingest: writer.ingest,
@@ -73,10 +101,7 @@ export async function openClickHouseStore(target: ClickHouseTarget): Promise<Sto
     siteByToken: (token) => siteByCredential('tokens', token),
     createSecret: (siteName) => credential('secrets', 'tms_', siteName),
     siteBySecret: (secret) => siteByCredential('secrets', secret),
-    async siteByName(name) {
-      const r = await one(`select * from ${sites} where name = ${lit(name)} limit 1`);
-      return r ? toSite(r) : undefined;
-    },
+    siteByName: siteNamed,
     async listSites() {
       return (await ch.rows(`select * from ${sites} order by name`)).map(toSite);
     },
@@ -101,6 +126,24 @@ export async function openClickHouseStore(target: ClickHouseTarget): Promise<Sto
     },
     ...createClickHouseReads(ch),
     ...createClickHouseJourneyQueries(ch),
+    siteData: async (name) => clickHouseSiteData(ch, (await need(name)).id),
+    async eraseSite(name) {
+      if (cluster !== undefined) throw new Error(ON_CLUSTER);
+      const site = await need(name);
+      erasing.add(site.key);
+      siteCache.delete(site.key);
+      try {
+        // Mutations change the parts that exist when they start: batches of this site already
+        // accepted are inserted first, so they are deleted too.
+        await writer.idle();
+        const held = await clickHouseSiteData(ch, site.id);
+        await eraseClickHouseSite(ch, site.id);
+        return held;
+      } finally {
+        erasing.delete(site.key);
+      }
+    },
+    applyRetention: (cutoff) => (cluster !== undefined ? Promise.reject(new Error(ON_CLUSTER)) : dropExpiredMonths(ch, cutoff)),
     async close() {
       await writer.idle();
       await ch.close();

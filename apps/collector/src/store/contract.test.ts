@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { Batch } from '@touchmap/protocol';
+import { checkJourney } from '@touchmap/journey';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import { chdb } from './chdb.test-support.ts';
 import { haveClickHouse, startClickHouse, type ClickHouseServer } from './clickhouse-server.test-support.ts';
 import { openClickHouseStore } from './clickhouse.ts';
+import { clickHouseOver, errorCode } from './clickhouse-connection.ts';
 import { readsFixture } from './contract-fixture.test-support.ts';
 import { openDuckStore } from './duckdb.ts';
-import type { Ingested, Query, Site, Store } from './store.ts';
+import { StoreUnavailable, type Ingested, type Query, type Site, type Store } from './store.ts';
 
 // One contract, every engine: the same events in, the same answers out. DuckDB is the
 // reference; each other engine must answer exactly as it does (numbers compared to 9 digits:
@@ -32,10 +36,18 @@ const engines: Engine[] = [];
 const norm = (x: unknown): unknown =>
   typeof x === 'number' ? Number(x.toPrecision(9)) : Array.isArray(x) ? x.map(norm) : x && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, norm(y)])) : x;
 
+const tempDir = (name: string) => dirs[dirs.push(mkdtempSync(join(tmpdir(), `touchmap-${name}-`))) - 1]!;
+
 if (process.env.CI && !haveClickHouse()) throw new Error('ClickHouse 18.16 is not installed (apt-get install clickhouse-server): the contract suite needs it in CI');
+// The modern engine, in-process: every test of it lives in this file (one engine per process).
+const modern = await chdb(() => tempDir('chdb'));
+if ('missing' in modern) {
+  if (process.env.CI) throw new Error(`chdb (a devDependency of the collector) does not load: ${modern.missing}; the contract suite needs it in CI`);
+  console.warn(`contract suite: chdb skipped, it does not load here (${modern.missing})`);
+}
 
 const opened: [string, () => Promise<Store>][] = [
-  ['duckdb', async () => openDuckStore(dirs[dirs.push(mkdtempSync(join(tmpdir(), 'touchmap-contract-'))) - 1]!)],
+  ['duckdb', async () => openDuckStore(tempDir('contract'))],
   ...(haveClickHouse()
     ? [['clickhouse 18.16', async () => {
         const server = await startClickHouse();
@@ -43,6 +55,7 @@ const opened: [string, () => Promise<Store>][] = [
         return openClickHouseStore(`${server.url.replace('http', 'clickhouse')}/touchmap`);
       }] as [string, () => Promise<Store>]]
     : []),
+  ...('client' in modern ? [[`chdb ${modern.version}`, () => openClickHouseStore({ client: modern.client, database: 'touchmap' })] as [string, () => Promise<Store>]] : []),
 ];
 
 describe('store contract: every engine answers as DuckDB does', () => {
@@ -75,7 +88,28 @@ describe('store contract: every engine answers as DuckDB does', () => {
 
   it('runs on more than one engine here', () => {
     expect(engines.map((e) => e.name)).toContain('duckdb');
-    if (haveClickHouse()) expect(engines.length).toBeGreaterThan(1);
+    if (haveClickHouse()) expect(engines.map((e) => e.name)).toContain('clickhouse 18.16');
+    if ('client' in modern) expect(engines.map((e) => e.name)).toContain(`chdb ${modern.version}`);
+  });
+  // Shown in the report when chdb is not there: the suite ran without the modern engine.
+  if ('missing' in modern) it.skip(`chdb: skipped, it does not load here (${modern.missing})`, () => {});
+
+  it('a wrong statement is refused as such on every ClickHouse engine, an unreachable server as unavailable', async () => {
+    // chdb's errors are not the client's ClickHouseError: the code is read from them all the same.
+    const quiet = { log: { level: ClickHouseLogLevel.OFF } };
+    const servers18 = servers.map((s) => clickHouseOver(createClient({ url: s.url, ...quiet })));
+    const handles = [...servers18, ...('client' in modern ? [clickHouseOver(modern.client)] : [])];
+    for (const ch of handles) {
+      for (const [statement, code] of [['selec 1', 62], ['select * from no_such_table', 60]] as const) {
+        const e = await ch.rows(statement).then(() => undefined, (x: unknown) => x);
+        expect(e).not.toBeInstanceOf(StoreUnavailable);
+        expect(errorCode(e)).toBe(code);
+      }
+    }
+    for (const ch of servers18) await ch.close();
+    const nobody = clickHouseOver(createClient({ url: 'http://127.0.0.1:9', request_timeout: 2000, ...quiet }));
+    await expect(nobody.rows('select 1')).rejects.toBeInstanceOf(StoreUnavailable);
+    await nobody.close();
   });
 
   it('ingest: stores each event once, a retried batch as duplicates', async () => {
@@ -155,5 +189,80 @@ describe('store contract: every engine answers as DuckDB does', () => {
       db.closeSync();
       return rows;
     });
+  });
+  it('erasing one site of two: the other answers as before, nothing of the erased one is left', { timeout: 120_000 }, async () => {
+    // The same sessions again for a second site, under ids of their own (DuckDB keys events by id).
+    const spare = (b: Batch): Batch => ({ ...b, site: 'spare-key', sid: `spare-${b.sid}`, pv: `spare-${b.pv}`, bid: `spare-${b.bid}`, events: b.events.map((e) => ({ ...e, id: `spare-${e.id}` })) }) as Batch;
+    const checked = checkJourney({ touchpoints: [{ id: 'cart', stage: 'decision', match: { url: '/cart' } }], funnels: [] });
+    if (!checked.ok) throw new Error(checked.errors.join('; '));
+    const shop = (e: Engine) => Promise.all([
+      e.store.countEvents('shop'), e.store.pages(e.site, q()), e.store.hotspots(e.site, q()), e.store.heatmap(e.site, { ...q({ page: '/cart' }), kind: 'click', bins: 8, cell: 32 }),
+      e.store.element(e.site, { ...q(), sel: '#express' }), e.store.scrollDepth(e.site, q({ page: '/cart' })), e.store.pages(e.site, q({ segment: { traits: [['plan', 'pro']] } })), e.store.siteData('shop'),
+    ]);
+    const held = await same(async (e) => {
+      const site = await e.store.addSite({ name: 'spare', key: 'spare-key', origins: [] });
+      await Promise.all(fixture.map((b) => e.store.ingest(site, spare(b), now)));
+      await e.store.putJourney(site, checked.journey, 'api');
+      await e.store.createToken('spare');
+      await e.store.createSecret('spare');
+      return e.store.siteData('spare');
+    });
+    const total = fixture.slice(0, -1).reduce((n, b) => n + b.events.length, 0);
+    expect(held).toEqual({ events: total, pageViews: expect.any(Number), traits: expect.any(Number), journeyVersions: 1, tokens: 1, secrets: 1 });
+    expect(held.pageViews * held.traits).toBeGreaterThan(0);
+
+    const before = await same(shop);
+    const after = await same(async (e) => {
+      const site = (await e.store.siteByName('spare'))!;
+      const token = await e.store.createToken('spare');
+      const secret = await e.store.createSecret('spare');
+      expect(await e.store.siteByKey('spare-key')).toEqual(site); // cached now: erasing must forget it
+      const erased = await e.store.eraseSite('spare');
+      return {
+        erased,
+        key: await e.store.siteByKey('spare-key'), name: await e.store.siteByName('spare'), token: await e.store.siteByToken(token), secret: await e.store.siteBySecret(secret),
+        sites: (await e.store.listSites()).map((s) => s.name), count: await e.store.countEvents('spare'), all: await e.store.countEvents(),
+        pages: await e.store.pages(site, q()), hotspots: await e.store.hotspots(site, q()), journeys: await e.store.journeyVersions(site),
+        data: await e.store.siteData('spare').catch((x: Error) => x.message),
+      };
+    });
+    expect(after).toEqual({
+      erased: { ...held, tokens: 2, secrets: 2 }, key: undefined, name: undefined, token: undefined, secret: undefined,
+      sites: ['shop'], count: 0, all: total, pages: [], hotspots: [], journeys: [], data: 'no site named spare',
+    });
+    expect(await same(shop)).toEqual(before);
+    await same(async (e) => e.store.eraseSite('spare').catch((x: Error) => x.message));
+  });
+
+  it('retention: DuckDB removes rows older than the cutoff, ClickHouse whole months before it', { timeout: 120_000 }, async () => {
+    // Mid-month times (UTC): far from a month's edge in any server time zone.
+    const month = (ago: number, day: number) => { const d = new Date(now); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - ago, day, 12); };
+    const times = [month(4, 15), month(3, 15), month(2, 15), month(1, 5), month(1, 25)];
+    const cutoff = month(1, 15);
+    const old = times.map((t, i): Batch => ({ v: 1, site: 'archive-key', sid: `a${i}`, pv: `a${i}-p`, bid: `a${i}-p.0`, sent: t, events: [
+      { id: `a${i}-0`, t, k: 'pv', url: '/', nav: 'navigate', dev: 'd', vw: 1280, vh: 700, sw: 1280 },
+      { id: `a${i}-1`, t: t + 1000, k: 'click', sel: '#buy', ox: 0.5, oy: 0.5, x: 1, y: 1, sx: 0, sy: 0, vw: 1280, vh: 700 },
+    ] }) as unknown as Batch);
+    const shopBefore = await same((e) => e.store.pages(e.site, q()));
+    for (const e of engines) {
+      const site = await e.store.addSite({ name: 'archive', key: 'archive-key', origins: [] });
+      for (const b of old) await e.store.ingest(site, b, now);
+      expect(await e.store.countEvents('archive')).toBe(10);
+      const expired = await e.store.applyRetention(cutoff);
+      const again = await e.store.applyRetention(cutoff);
+      const left = await e.store.exportEvents(site, { from: 0, to: now, limit: 100, offset: 0, segment: {} }, 'csv', join(tempDir('retention'), 'left.csv'));
+      if (e.name === 'duckdb') {
+        // Three months and the 5th of the cutoff's month: everything older than the cutoff.
+        expect({ engine: e.name, expired, again, left }).toEqual({ engine: e.name, expired: { events: 8, pageViews: 4, before: cutoff }, again: { events: 0, pageViews: 0, before: cutoff }, left: 2 });
+      } else {
+        // Three whole months; the cutoff's month stays whole, its 5th included.
+        const start = new Date(cutoff);
+        expect({ engine: e.name, expired, again, left }).toEqual({ engine: e.name, expired: { events: 6, pageViews: 3, before: expect.any(Number) }, again: { events: 0, pageViews: 0, before: expired.before }, left: 4 });
+        // The first day of the cutoff's month, in the server's time zone (within a day of UTC's).
+        expect(Math.abs(expired.before - Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1))).toBeLessThanOrEqual(14 * 3_600_000);
+      }
+    }
+    // The fixture's hour is newer than every cutoff above: untouched.
+    expect(await same((e) => e.store.pages(e.site, q()))).toEqual(shopBefore);
   });
 });

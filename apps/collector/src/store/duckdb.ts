@@ -7,6 +7,7 @@ import { migrate } from './duckdb-schema.ts';
 import { createWriter } from './duckdb-writer.ts';
 import { createReads, type Run } from './duckdb-reads.ts';
 import { createJourneyQueries } from './duckdb-journey.ts';
+import { deleteExpiredRows, duckSiteData, eraseDuckSite } from './duckdb-delete.ts';
 
 /**
  * DuckDB, embedded, in `<dir>/touchmap.duckdb`: the default store. One process owns the file
@@ -37,6 +38,8 @@ export async function openDuckStore(dir: string): Promise<Store> {
   const toSite = (r: Record<string, unknown>): Site => ({ id: String(r.id), name: String(r.name), key: String(r.site_key), origins: JSON.parse(String(r.origins)) as string[] });
   // Sites change rarely and ingest asks on every request: kept in memory once found.
   const siteCache = new Map<string, Site>();
+  // Keys of sites being erased: refused from the start, not only once the data is gone.
+  const erasing = new Set<string>();
 
   /** A random credential for a site (read token or secret key): returned once, stored as SHA-256. */
   const credential = async (table: 'tokens' | 'secrets', prefix: string, siteName: string) => {
@@ -45,6 +48,11 @@ export async function openDuckStore(dir: string): Promise<Store> {
     const value = prefix + randomBytes(24).toString('base64url');
     await run(`insert into ${table} values ($hash, $site, $created)`, { hash: sha(value), site: String(site.id), created: String(Date.now()) });
     return value;
+  };
+  const need = async (name: string) => {
+    const r = await one('select * from sites where name = $name', { name });
+    if (!r) throw new Error(`no site named ${name}`);
+    return toSite(r);
   };
   const siteByCredential = async (table: 'tokens' | 'secrets', value: string) => {
     const r = await one(`select s.* from ${table} t join sites s on s.id = t.site where t.hash = $hash`, { hash: sha(value) });
@@ -59,6 +67,7 @@ export async function openDuckStore(dir: string): Promise<Store> {
       return { id, name, key, origins };
     },
     async siteByKey(key) {
+      if (erasing.has(key)) return undefined;
       const hit = siteCache.get(key);
       if (hit) return hit;
       const r = await one('select * from sites where site_key = $key', { key });
@@ -116,6 +125,20 @@ export async function openDuckStore(dir: string): Promise<Store> {
     },
     ...createReads(run),
     ...createJourneyQueries(run),
+    siteData: async (name) => duckSiteData(run, (await need(name)).id),
+    async eraseSite(name) {
+      const site = await need(name);
+      erasing.add(site.key);
+      siteCache.delete(site.key);
+      try {
+        // Batches of this site already accepted are committed first, and erased with the rest.
+        await writer.idle();
+        return await eraseDuckSite(db, site.id);
+      } finally {
+        erasing.delete(site.key);
+      }
+    },
+    applyRetention: (cutoff) => deleteExpiredRows(db, cutoff),
     async close() {
       await writer.idle();
       c.closeSync();

@@ -56,6 +56,24 @@ export interface Ingested {
  */
 export class StoreUnavailable extends Error {}
 
+/** What a site holds, by kind of record: what erasing it removes. */
+export interface SiteData {
+  events: number;
+  pageViews: number;
+  /** Trait values of its sessions (`segment()`). */
+  traits: number;
+  journeyVersions: number;
+  tokens: number;
+  secrets: number;
+}
+
+/** What retention removed, and the time everything older than is now gone (epoch ms). */
+export interface Expired {
+  events: number;
+  pageViews: number;
+  before: number;
+}
+
 /** What a read token may do: read, or read and edit the journey definition. */
 export type TokenRole = 'read' | 'edit';
 
@@ -111,5 +129,24 @@ export interface Store {
   /** One funnel's progress and abandonment; undefined when the journey has no such funnel. */
   funnel(site: Site, journey: JourneyDefinition, funnel: string, q: Query, now: number): Promise<FunnelReport | undefined>;
   painPoints(site: Site, journey: JourneyDefinition, q: Query, now: number): Promise<PainPoints>;
+  /** What a site holds (what `eraseSite` would remove); fails for an unknown site. */
+  siteData(siteName: string): Promise<SiteData>;
+  /**
+   * Removes every trace of a site — events, page views, traits, journey versions, tokens,
+   * secrets, the site itself — and returns what it held. Its key, tokens and secrets stop
+   * working at once on this collector (DuckDB: one transaction; ClickHouse: mutations, awaited
+   * until done). Other collectors sharing a ClickHouse server forget it within a minute.
+   */
+  eraseSite(siteName: string): Promise<SiteData>;
+  /**
+   * Removes events and page views older than `cutoff` (epoch ms), of every site, at the
+   * engine's granularity. DuckDB: exactly the rows older than the cutoff (and their copies in
+   * `signals` and `journey_events`). ClickHouse: whole monthly partitions (18.16 has no TTL, and
+   * a DELETE mutation rewrites every part), so only months that end before the cutoff go; rows
+   * older than the cutoff in the cutoff's own month stay until that month has passed.
+   * `before` says where the engine cut: the cutoff, or the first day of its month (ClickHouse
+   * server time zone).
+   */
+  applyRetention(cutoff: number): Promise<Expired>;
   close(): Promise<void>;
 }
