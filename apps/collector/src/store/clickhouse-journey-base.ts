@@ -19,29 +19,35 @@ const which = (cases: [string, number][]) =>
   cases.length ? `arrayFilter(x -> x > 0, [${cases.map(([when, n]) => `toUInt32(if(${when}, ${int(n)}, 0))`).join(', ')}])` : 'emptyArrayUInt32()';
 
 /**
- * The subqueries every journey query on ClickHouse starts from, generated from a journey
+ * The per-session base every journey query on ClickHouse starts from, generated from a journey
  * definition: journey-sql.ts (the DuckDB store's base) in the SQL both ClickHouse 18.16 and the
- * modern engine accept. 18.16 has no CTEs, so each part is a parenthesised subquery that later
- * parts embed (ClickHouse computes it again at each use), and no window functions or ASOF join,
- * so what DuckDB does with them is done per session or page view on sorted arrays. Every value
- * reaches the SQL through clickhouse-literal.ts.
+ * modern engine accept. 18.16 has no CTEs, no window functions and no ASOF join, so instead of
+ * DuckDB's joins between hits, signals and sessions, each session's events are grouped once into
+ * arrays (`sessions()`), and what DuckDB joins for — the touchpoint hit last before a signal,
+ * whether a session went on from a touchpoint — is found in them with array functions. Every
+ * value reaches the SQL through clickhouse-literal.ts.
  *
  * Touchpoints are numbered 1… in definition order (`tpi`; DuckDB's `tpinfo.i` + 1), and their
- * facts are array literals indexed by that number: `stage` (0-based), `next` funnel step (0:
- * none), `later` stage with touchpoints (−1: none), funnel `goal` (0: none). An event's place in
- * its session is the tuple (t, id): time, then id, as DuckDB's `ord`.
+ * facts are array literals indexed by that number (`A`): `stage` (0-based), `next` funnel step
+ * (0: none), `later` stage with touchpoints (−1: none), funnel `goal` (0: none). An event's place
+ * in its session is the tuple (t, id): time, then id, as DuckDB's `ord`.
  *
- *   scope   page views in the query's page/segment scope (pvh, sid, url)
- *   pvtps   per page view of the scope, the touchpoints whose URL pattern its URL matches (pvh, ptps)
- *   hits    touchpoints reached: (sid, t, id, pvh, tpi)
- *   sig     friction signals with their kind as the model names it: (sid, t, id, pvh, sel, kind)
- *   sigatt  signals attached to touchpoints the session reached: (sid, t, id, pvh, sel, kind, tpi)
- *   sess    per session (sid): ended (an `end` event, or idle for 30 minutes before `now`), and
- *           xpvh, its last page view; exitp: that page view's URL (sid, url)
- *   reached per session, every touchpoint reached as (first (t, id), tpi, last (t, id)), sorted: `es`
- *   sf      per session and touchpoint reached: first (t, id) `fo`, whether it went on (`went_on`: to the
- *           next funnel step, else to the later stage) and converted (`conv`: to its funnel's
- *           goal, else to any later stage) at or after it
+ *   scope      page views in the query's page/segment scope (pvh, sid, url)
+ *   pvtps      per page view of the scope, the touchpoints whose URL pattern its URL matches (pvh, ptps)
+ *   namedHits  touchpoints reached by clicks and named events (sid, t, id, pvh, tpi)
+ *   sig        friction signals, their kind as the model names it (sid, t, id, pvh, sel, kind)
+ *   grouped    per session (sid): ended (an `end` event, or idle for 30 minutes before `now`),
+ *              xpvh (its last page view), hs (hits), sg (signals)
+ *   sessions() that with the exit page and per-session facts (see there)
+ *
+ * Measured (bench/collector/seed.ts's site built in ClickHouse SQL, 18.16, 2 cores, warm): a
+ * first version of joins between those parts, as DuckDB does, took ~10 s a query at 10M events
+ * (18.16 computes a subquery again at each use, and every statement used hits 3–8 times); one
+ * grouping per session: funnel / map / pain points 290 / 270 / 330 ms at 1M events, 1.5 / 1.6 /
+ * 1.8 s at 10M (DuckDB: 360 / 620 / 630 ms there). At 10M the parts cost: hits 0.3 s (reading
+ * `sel` of 8M clicks to find the touchpoint's), signals 0.19 s, page-view URL matching 0.14 s;
+ * page views and hits are read without FINAL (a repeated event changes no first, last or max), which
+ * cost 7× the scan there.
  */
 export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, now: number, weights: Weights = {}) {
   const S = lit(site.id);
@@ -54,7 +60,6 @@ export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, 
   const { next, goal } = funnelLinks(journey);
   const goals = new Set(journey.funnels.map((f) => f.steps[f.steps.length - 1]!));
   const A = {
-    id: tps.length ? `[${tps.map((t) => lit(t.id)).join(', ')}]` : 'emptyArrayString()',
     stage: nums(stageOf),
     next: nums(tps.map((t) => number.get(next.get(t.id)!) ?? 0)),
     later: nums(stageOf.map((s) => later[s]!)),
@@ -75,9 +80,14 @@ export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, 
   const inScope = narrowing
     ? `(pvh in (select pvh from ${scope}) or (pvh not in (select pvh from pageviews where site = ${S}) and sid in (select sid from ${scope})))`
     : '1';
-  /** Events of some kinds in the range and scope, deduplicated, with the columns journey queries read. */
-  const events = (kinds: readonly string[], where = '1') =>
-    `(select sid, t, id, k, pvh, sel, tp, name, a, r, at, v from events final where ${inRange} and k in ${inList(kinds)} and ${where} and ${inScope})`;
+  /**
+   * Events of some kinds in the range and scope, with the columns journey queries read:
+   * deduplicated, or with `repeats` as stored — a retried event may be there twice until a merge
+   * — for uses that only ask first, last or whether any (hits, sessions), where FINAL was most of
+   * the cost (clicks on one element of 750k, 1M events: 147 ms with FINAL, 20 without).
+   */
+  const events = (kinds: readonly string[], where = '1', repeats = false) =>
+    `(select sid, t, id, k, pvh, sel, tp, name, a, r, at, v from events${repeats ? '' : ' final'} where ${inRange} and k in ${inList(kinds)} and ${where} and ${inScope})`;
 
   // URL rules are matched once per distinct URL of the scope, not once per page view.
   const urlRules = tps.flatMap((t, i): [string, number][] => (t.match.url !== undefined ? [[`match(p, ${lit(patternRegex(t.match.url))})`, i + 1]] : []));
@@ -105,13 +115,10 @@ export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, 
   });
   const names = tps.flatMap((t) => [t.match.touchpoint, t.match.track, t.match.step].filter((x): x is string => x !== undefined));
   const eventWhen = [...(clickWhen.length ? [`k = 'click' and ${clickOn}`] : []), ...(names.length ? [`k in ('tp', 'track', 'step') and ifNull(name in ${inList(names)}, 0)`] : [])];
-  const hitParts = [
-    ...(urlRules.length ? [`select sid, t, id, pvh, tpi from (select sid, t, id, pvh, ptps from ${events(['pv'])} as e all inner join ${pvtps} as u using pvh) array join ptps as tpi`] : []),
-    ...(eventRules.length ? [`select sid, t, id, pvh, arrayJoin(${which(eventRules)}) as tpi from ${events(['click', 'tp', 'track', 'step'], `(${eventWhen.map((w) => `(${w})`).join(' or ')})`)}`] : []),
-  ];
-  const hits = hitParts.length
-    ? `(${hitParts.join(' union all ')})`
-    : `(select '' as sid, toUInt64(0) as t, '' as id, toUInt64(0) as pvh, toUInt32(0) as tpi from system.one where 0)`;
+  // …one row per event and touchpoint it reaches (as stored: a repeat changes no first or last).
+  const namedHits = eventRules.length
+    ? `(select sid, t, id, pvh, arrayJoin(${which(eventRules)}) as tpi from ${events(['click', 'tp', 'track', 'step'], `(${eventWhen.map((w) => `(${w})`).join(' or ')})`, true)})`
+    : undefined;
 
   // Friction events need a page view in scope; field and vital signals are read like the
   // journey events they are (DuckDB: `signals` and `journey_events`).
@@ -126,36 +133,65 @@ export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, 
   const bySelector = tps.flatMap((t, i): [string, number][] =>
     t.match.selector !== undefined ? [[`${eq('sel', t.match.selector)}${t.match.url !== undefined ? ` and not has(ptps, ${int(i + 1)})` : ''}`, i + 1]] : [],
   );
-  // …and the others to the step the visitor was on: the touchpoint hit last at or before the
-  // signal in its page view (ties at one event: the later touchpoint in definition order), the
-  // first of the page view's hits sorted by (t, id, tpi) backwards that is not after it.
-  const sigatt = `(select sid, t, id, pvh, sel, kind, arrayJoin(tps) as tpi from (
-      select sid, t, id, pvh, sel, kind, arrayFilter(x -> x > 0, if(empty(direct), [arrayFirst((h, c) -> (h.1, h.2) <= c, arrayReverse(hs), replicate((t, id), hs)).3], direct)) as tps
-      from (select sid, t, id, pvh, sel, kind, arrayConcat(${which(bySelector)}, ptps) as direct from ${sig} as s all left join ${pvtps} as u using pvh) as d
-      all left join (select sid, pvh, arraySort(groupArray((t, id, tpi))) as hs from ${hits} group by sid, pvh) as h using (sid, pvh))
-    where (sid, tpi) in (select sid, tpi from ${hits}))`;
 
-  // Every event DuckDB's journey base reads (its `seen`): the journey events, clicks on
-  // touchpoint elements, friction events.
-  const sess = `(select sid, max(k = 'end') or max(t) < ${lit(now - SESSION_IDLE_MS)} as ended, argMaxIf(pvh, (t, id), k = 'pv') as xpvh
-    from events final where ${inRange} and k in ${inList([...JOURNEY_EVENTS, 'click', ...SIGNAL_EVENTS])}
-      and ((k in ${inList(JOURNEY_EVENTS)} or k = 'click' and ${clickOn}) and ${inScope} or k in ${inList(SIGNAL_EVENTS)} and pvh in (select pvh from ${scope}))
+  // Typed empty arrays of hits (t, id, tpi, pvh) and signals (t, id, pvh, sel, kind, direct).
+  const noHits = `arrayFilter(x -> 0, [(toUInt64(0), '', toUInt32(0), toUInt64(0))])`;
+  const noSignals = `arrayFilter(x -> 0, [(toUInt64(0), '', toUInt64(0), CAST(NULL AS Nullable(String)), '', emptyArrayUInt32())])`;
+  // Every event DuckDB's journey base reads (its `seen`), grouped once by session: the journey
+  // events (whether one ends the session, the last time, the last page view: the exit page);
+  // page views with the touchpoints their URL matches (hits) and signals with those they are
+  // attached to directly — one join with pvtps for both; clicks on touchpoint elements and
+  // named events (hits). Page views and hits as stored (a repeat changes no max, first or last),
+  // signals deduplicated.
+  const grouped = `(select sid, max(e) or max(mt) < ${lit(now - SESSION_IDLE_MS)} as ended, argMax(xp, xo) as xpvh,
+        arraySort(groupArrayArray(h)) as hs, groupArrayArray(g) as sg from (
+      select sid, max(k = 'end') as e, max(t) as mt, argMaxIf(pvh, (t, id), k = 'pv') as xp, maxIf((t, id), k = 'pv') as xo, ${noHits} as h, ${noSignals} as g
+      from events where ${inRange} and k in ${inList(JOURNEY_EVENTS)} and ${inScope} group by sid
+      union all
+      select sid, 0, max(t), toUInt64(0), (toUInt64(0), ''),
+             groupArrayArray(if(sig, ${noHits}, arrayMap((x, c) -> (c.1, c.2, x, c.3), ptps, replicate((t, id, pvh), ptps)))),
+             groupArrayIf((t, id, pvh, sel, kind, arrayConcat(${which(bySelector)}, ptps)), sig)
+      from (select sid, t, id, pvh, CAST(NULL AS Nullable(String)) as sel, '' as kind, toUInt8(0) as sig from ${events(['pv'], '1', true)}
+            union all select sid, t, id, pvh, sel, kind, toUInt8(1) from ${sig}) as r
+      all left join ${pvtps} as u using pvh group by sid
+      ${namedHits ? `union all select sid, 0, max(t), toUInt64(0), (toUInt64(0), ''), groupArray((t, id, tpi, pvh)), ${noSignals} from ${namedHits} group by sid` : ''})
     group by sid)`;
-  const exitp = `(select sid, url from (select sid, xpvh from ${sess}) as x all inner join (select pvh as xpvh, url from ${scope}) as p using xpvh)`;
 
-  const reached = `(select sid, arraySort(groupArray((fo, tpi, lo))) as es from (select sid, tpi, min((t, id)) as fo, max((t, id)) as lo from ${hits} group by sid, tpi) group by sid)`;
-  const sf = `(select sid, tpi, fo,
-      arrayExists((x, c) -> (${A.next}[c.1] > 0 and x.2 = ${A.next}[c.1] or ${A.next}[c.1] = 0 and ${A.stage}[x.2] = ${A.later}[c.1]) and x.3 >= c.2, es, replicate((tpi, fo), es)) as went_on,
-      arrayExists((x, c) -> (${A.goal}[c.1] > 0 and x.2 = ${A.goal}[c.1] or ${A.goal}[c.1] = 0 and ${A.stage}[x.2] > ${A.stage}[c.1]) and x.3 >= c.2, es, replicate((tpi, fo), es)) as conv
-    from (select sid, es, e.1 as fo, e.2 as tpi from (select sid, es, arrayJoin(es) as e from ${reached})))`;
+  /**
+   * One row per session read (sid), with what the journey queries need of it, computed once:
+   *
+   *   ended, hasx/xurl  whether it ended; whether it has an exit page, and its URL
+   *   hs     its hits (t, id, tpi, pvh), sorted
+   *   sg     its signals (t, id, pvh, sel, kind, touchpoints attached directly)
+   *   tpis   the touchpoints it reached
+   *   es     per touchpoint reached, ((t, id) of its first hit, tpi, (t, id) of its last), sorted
+   *   att    per signal attached to a touchpoint it reached: (t, id, sel, kind, [tpi…]) —
+   *          directly, or to the step the visitor was on: the touchpoint hit last at or before
+   *          it in its page view (ties at one event: the later touchpoint in definition order),
+   *          the first of the hits backwards in that page view that is not after it
+   *   lsel/haslf  (with `lastField`) the selector of the last form field it touched
+   */
+  const sessions = (lastField = false) => {
+    const exits = `(select sid, ended, hs, sg, xurl, hasx from ${grouped} as s
+                    all left join (select pvh as xpvh, url as xurl, toUInt8(1) as hasx from ${scope}) as p using xpvh)`;
+    const lf = `(select sid, argMax(assumeNotNull(sel), (t, id)) as lsel, toUInt8(1) as haslf from ${events(['field'], 'isNotNull(sel)', true)} group by sid)`;
+    const base = lastField ? `(select * from ${exits} as j all left join ${lf} as l using sid)` : exits;
+    const extra = lastField ? ', lsel, haslf' : '';
+    const first = (x: string, hh: string) => `(arrayFirst(h -> h.3 = ${x}, ${hh}).1, arrayFirst(h -> h.3 = ${x}, ${hh}).2)`;
+    return `(select sid, ended, xurl, hasx, hs, sg, tpis${extra},
+        arraySort(arrayMap((x, hh) -> (${first('x', 'hh')}, x, ${first('x', 'arrayReverse(hh)')}), tpis, replicate(hs, tpis))) as es,
+        arrayMap((s, hh, tt) -> (s.1, s.2, s.4, s.5, arrayFilter(x -> x > 0 and has(tt, x),
+                   if(empty(s.6), [arrayFirst(h -> h.4 = s.3 and (h.1, h.2) <= (s.1, s.2), arrayReverse(hh)).3], s.6))), sg, replicate(hs, sg), replicate(tpis, sg)) as att
+      from (select *, arrayDistinct(arrayMap(h -> h.3, hs)) as tpis from ${base}))`;
+  };
 
   const w = { ...SIGNAL_WEIGHTS, ...weights } as Record<string, number>;
   const kinds = Object.keys(w);
   /** A signal kind's weight (0 for a kind without one: `weighted` says which have one). */
   const weight = (kind: string) => `[${kinds.map((k) => `toFloat64(${lit(Number(w[k]))})`).join(', ')}][indexOf(${lit(kinds)}, ${kind})]`;
-  const weighted = (kind: string) => `${kind} in ${inList(kinds)}`;
+  const weighted = (kind: string) => `has(${lit(kinds)}, ${kind})`;
 
-  return { A, number, scope, events, hits, sig, sigatt, sess, exitp, reached, sf, weight, weighted };
+  return { A, number, events, sessions, weight, weighted };
 }
 
 export type ChJourneyBase = ReturnType<typeof chJourneyBase>;
