@@ -9,7 +9,7 @@ import { invalid, session, shop, survey } from '../../../../packages/journey/src
 import { batches, journeyFixtures, richJourney } from '../journey-fixture.test-support.ts';
 import { haveClickHouse, startClickHouse, type ClickHouseServer } from './clickhouse-server.test-support.ts';
 import { openClickHouseStore } from './clickhouse.ts';
-import { readsFixture } from './contract-fixture.test-support.ts';
+import { overlapFixture, overlapJourney, readsFixture } from './contract-fixture.test-support.ts';
 import { openDuckStore } from './duckdb.ts';
 import type { Ingested, Query, Site, Store } from './store.ts';
 
@@ -22,9 +22,10 @@ interface Engine {
   store: Store;
   site: Site;
   ingested: Ingested[];
-  /** The journey fixtures' sites: the shop journey's events, the rich journey's. */
+  /** The journey fixtures' sites: the shop journey's events, the rich journey's, random sessions on overlapping rules. */
   journeys: Site;
   rich: Site;
+  overlap: Site;
 }
 
 const now = Date.now();
@@ -43,6 +44,7 @@ const recent = [
 ];
 const journeyBatches = batches('journey-key', [...journeyEvents, ...recent]);
 const richBatches = batches('rich-key', richEvents);
+const overlapBatches = overlapFixture('overlap-key', now);
 
 /**
  * A journey over the reads fixture: every kind of rule, selectors that need quoting, signals of
@@ -88,7 +90,7 @@ const opened: [string, () => Promise<Store>][] = [
 
 describe('store contract: every engine answers as DuckDB does', () => {
   beforeAll(async () => {
-    for (const b of [...fixture, ...journeyBatches, ...richBatches]) v.parse(Batch, b);
+    for (const b of [...fixture, ...journeyBatches, ...richBatches, ...overlapBatches]) v.parse(Batch, b);
     for (const [name, open] of opened) {
       const store = await open();
       const site = await store.addSite({ name: 'shop', key: KEY, origins: [] });
@@ -101,7 +103,9 @@ describe('store contract: every engine answers as DuckDB does', () => {
       const rich = await store.addSite({ name: 'rich', key: 'rich-key', origins: [] });
       await Promise.all(journeyBatches.map((b) => store.ingest(journeys, b as unknown as Batch, now)));
       await Promise.all(richBatches.map((b) => store.ingest(rich, b as unknown as Batch, now)));
-      engines.push({ name, store, site, ingested, journeys, rich });
+      const overlap = await store.addSite({ name: 'overlap', key: 'overlap-key', origins: [] });
+      await Promise.all(overlapBatches.map((b) => store.ingest(overlap, b, now)));
+      engines.push({ name, store, site, ingested, journeys, rich, overlap });
     }
   }, 120_000);
   afterAll(async () => {
@@ -209,6 +213,7 @@ describe('store contract: every engine answers as DuckDB does', () => {
       ['shop journey', (e) => e.journeys, shop, ['everything', 'desktop', 'one page group', 'one URL', 'a later period', 'an empty period']],
       ['rich journey', (e) => e.rich, richJourney, ['everything', 'one page group', 'a later period']],
       ['reads fixture', (e) => e.site, readsJourney, all],
+      ['random sessions on overlapping rules', (e) => e.overlap, overlapJourney, ['everything', 'mobile', 'returning visitors', 'one page group', 'one URL', 'a later period']],
     ];
     // The journey fixtures' hour, and the last one (only the reads fixture and the recent sessions).
     const jq = (over: Partial<Query> = {}): Query => q({ from: journeyBase - HOUR, ...over });
@@ -266,6 +271,10 @@ describe('store contract: every engine answers as DuckDB does', () => {
       expect(pains.ranked[0]).toMatchObject({ touchpoint: 'payment', kind: 'dead', affected: 41, unaffected: 64, sessionsLost: 23.31, proven: true });
       const rich = await same((e) => e.store.painPoints(e.rich, richJourney, jq(), now));
       expect(rich.ranked.length + rich.notEnoughData.length).toBeGreaterThan(0);
+      // The random sessions reach every rule (each engine counts the same, above).
+      const overlap = await same((e) => e.store.journeyMap(e.overlap, overlapJourney, jq(), now));
+      expect(overlap.stages.flatMap((st) => st.touchpoints).every((t) => t.reach > 0)).toBe(true);
+      expect((await same((e) => e.store.funnel(e.overlap, overlapJourney, 'checkout', jq(), now)))!.entered).toBeGreaterThan(50);
       const empty = await same((e) => e.store.journeyMap(e.journeys, shop, jq({ segment: { device: 'mobile' } }), now));
       expect(empty.sessions).toBe(0);
     }, 60_000);
