@@ -40,14 +40,15 @@ const which = (cases: [string, number][]) =>
  *              xpvh (its last page view), hs (hits), sg (signals)
  *   sessions() that with the exit page and per-session facts (see there)
  *
- * Measured (bench/collector/seed.ts's site built in ClickHouse SQL, 18.16, 2 cores, warm): a
- * first version of joins between those parts, as DuckDB does, took ~10 s a query at 10M events
- * (18.16 computes a subquery again at each use, and every statement used hits 3–8 times); one
- * grouping per session: funnel / map / pain points 290 / 270 / 330 ms at 1M events, 1.5 / 1.6 /
- * 1.8 s at 10M (DuckDB: 360 / 620 / 630 ms there). At 10M the parts cost: hits 0.3 s (reading
- * `sel` of 8M clicks to find the touchpoint's), signals 0.19 s, page-view URL matching 0.14 s;
- * page views and hits are read without FINAL (a repeated event changes no first, last or max), which
- * cost 7× the scan there.
+ * Measured (bench/collector/seed.ts's site built in ClickHouse SQL, 18.16, 2 cores, warm,
+ * 2026-11-23): a first version of joins between these parts, as DuckDB does, took ~10 s a query
+ * at 10M events (18.16 computes a subquery again at each use, and each statement used the hits
+ * 3–8 times). Grouped once per session: funnel / map / pain points 290 / 270 / 330 ms at 1M
+ * events, 1.3 / 1.5 / 1.6 s at 10M (DuckDB there: 360 / 620 / 630 ms, bench/README.md). At 10M
+ * `grouped` is ~0.6 s (finding the touchpoint's clicks among 8M reads every click's `sel`,
+ * 0.2 s), building its arrays ~0.4 s, the per-session facts ~0.2 s. Events are read without
+ * FINAL (a repeat changes no first, last or max, and signals are kept once per session by
+ * groupUniqArray): FINAL was 3–7× the scan.
  */
 export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, now: number, weights: Weights = {}) {
   const S = lit(site.id);
@@ -121,9 +122,10 @@ export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, 
     : undefined;
 
   // Friction events need a page view in scope; field and vital signals are read like the
-  // journey events they are (DuckDB: `signals` and `journey_events`).
+  // journey events they are (DuckDB: `signals` and `journey_events`). As stored: `grouped`
+  // keeps each session's distinct ones (a repeat is the same tuple), 3× cheaper than FINAL.
   const sig = `(select sid, t, id, pvh, sel, multiIf(k = 'field', concat('field-', assumeNotNull(a)), k = 'vital', 'slow-inp', k) as kind
-    from events final where ${inRange} and k in ${inList([...SIGNAL_EVENTS, 'field', 'vital'])}
+    from events where ${inRange} and k in ${inList([...SIGNAL_EVENTS, 'field', 'vital'])}
       and ((k in ${inList(SIGNAL_EVENTS)} and pvh in (select pvh from ${scope}))
            or ((k = 'field' and ifNull(a in ('invalid', 'clear', 'refocus'), 0) or k = 'vital' and ifNull(name = 'INP' and r = 'poor', 0)) and ${inScope})))`;
 
@@ -134,33 +136,31 @@ export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, 
     t.match.selector !== undefined ? [[`${eq('sel', t.match.selector)}${t.match.url !== undefined ? ` and not has(ptps, ${int(i + 1)})` : ''}`, i + 1]] : [],
   );
 
-  // Typed empty arrays of hits (t, id, tpi, pvh) and signals (t, id, pvh, sel, kind, direct).
+  // A typed empty array of hits (t, id, tpi, pvh), and a row's signal (t, id, pvh, sel, kind, direct) when it is none.
   const noHits = `arrayFilter(x -> 0, [(toUInt64(0), '', toUInt32(0), toUInt64(0))])`;
-  const noSignals = `arrayFilter(x -> 0, [(toUInt64(0), '', toUInt64(0), CAST(NULL AS Nullable(String)), '', emptyArrayUInt32())])`;
   // Every event DuckDB's journey base reads (its `seen`), grouped once by session: the journey
   // events (whether one ends the session, the last time, the last page view: the exit page);
   // page views with the touchpoints their URL matches (hits) and signals with those they are
   // attached to directly — one join with pvtps for both; clicks on touchpoint elements and
-  // named events (hits). Page views and hits as stored (a repeat changes no max, first or last),
-  // signals deduplicated.
-  const grouped = `(select sid, max(e) or max(mt) < ${lit(now - SESSION_IDLE_MS)} as ended, argMax(xp, xo) as xpvh,
-        arraySort(groupArrayArray(h)) as hs, groupArrayArray(g) as sg from (
-      select sid, max(k = 'end') as e, max(t) as mt, argMaxIf(pvh, (t, id), k = 'pv') as xp, maxIf((t, id), k = 'pv') as xo, ${noHits} as h, ${noSignals} as g
-      from events where ${inRange} and k in ${inList(JOURNEY_EVENTS)} and ${inScope} group by sid
+  // named events (hits). All as stored: a repeat changes no max, first or last, and a session's
+  // signals are kept once each.
+  const noSignal = `(toUInt64(0), '', toUInt64(0), CAST(NULL AS Nullable(String)), '', emptyArrayUInt32())`;
+  const grouped = `(select sid, max(k = 'end') or max(t) < ${lit(now - SESSION_IDLE_MS)} as ended, argMaxIf(pvh, (t, id), k = 'pv') as xpvh,
+        arraySort(groupArrayArray(h)) as hs, groupUniqArrayIf(g, k = '') as sg from (
+      select sid, k, t, id, pvh, ${noHits} as h, ${noSignal} as g from events where ${inRange} and k in ${inList(JOURNEY_EVENTS)} and ${inScope}
       union all
-      select sid, 0, max(t), toUInt64(0), (toUInt64(0), ''),
-             groupArrayArray(if(sig, ${noHits}, arrayMap((x, c) -> (c.1, c.2, x, c.3), ptps, replicate((t, id, pvh), ptps)))),
-             groupArrayIf((t, id, pvh, sel, kind, arrayConcat(${which(bySelector)}, ptps)), sig)
+      select sid, if(sig, '', 'hit'), t, id, pvh, if(sig, ${noHits}, arrayMap((x, c) -> (c.1, c.2, x, c.3), ptps, replicate((t, id, pvh), ptps))),
+             (t, id, pvh, sel, kind, arrayConcat(${which(bySelector)}, ptps))
       from (select sid, t, id, pvh, CAST(NULL AS Nullable(String)) as sel, '' as kind, toUInt8(0) as sig from ${events(['pv'], '1', true)}
             union all select sid, t, id, pvh, sel, kind, toUInt8(1) from ${sig}) as r
-      all left join ${pvtps} as u using pvh group by sid
-      ${namedHits ? `union all select sid, 0, max(t), toUInt64(0), (toUInt64(0), ''), groupArray((t, id, tpi, pvh)), ${noSignals} from ${namedHits} group by sid` : ''})
+      all left join ${pvtps} as u using pvh
+      ${namedHits ? `union all select sid, 'hit', t, id, pvh, [(t, id, tpi, pvh)], ${noSignal} from ${namedHits}` : ''})
     group by sid)`;
 
   /**
    * One row per session read (sid), with what the journey queries need of it, computed once:
    *
-   *   ended, hasx/xurl  whether it ended; whether it has an exit page, and its URL
+   *   ended, hasx/xurl  whether it ended; whether it has an exit page, and its URL (`exitPage`)
    *   hs     its hits (t, id, tpi, pvh), sorted
    *   sg     its signals (t, id, pvh, sel, kind, touchpoints attached directly)
    *   tpis   the touchpoints it reached
@@ -171,9 +171,12 @@ export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, 
    *          the first of the hits backwards in that page view that is not after it
    *   lsel/haslf  (with `lastField`) the selector of the last form field it touched
    */
-  const sessions = (lastField = false) => {
-    const exits = `(select sid, ended, hs, sg, xurl, hasx from ${grouped} as s
-                    all left join (select pvh as xpvh, url as xurl, toUInt8(1) as hasx from ${scope}) as p using xpvh)`;
+  const sessions = ({ exitPage = true, lastField = false } = {}) => {
+    // (The join with every page view of the scope costs 0.1–0.4 s at 10M events: only when asked.)
+    const exits = exitPage
+      ? `(select sid, ended, hs, sg, xurl, hasx from ${grouped} as s
+          all left join (select pvh as xpvh, url as xurl, toUInt8(1) as hasx from ${scope}) as p using xpvh)`
+      : `(select sid, ended, hs, sg, '' as xurl, toUInt8(0) as hasx from ${grouped})`;
     const lf = `(select sid, argMax(assumeNotNull(sel), (t, id)) as lsel, toUInt8(1) as haslf from ${events(['field'], 'isNotNull(sel)', true)} group by sid)`;
     const base = lastField ? `(select * from ${exits} as j all left join ${lf} as l using sid)` : exits;
     const extra = lastField ? ', lsel, haslf' : '';

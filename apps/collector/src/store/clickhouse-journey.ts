@@ -59,7 +59,7 @@ export function createClickHouseJourneyQueries(ch: ClickHouse) {
       // Abandoned: ended after reaching step n − 1 and not n; what follows the hit that reached
       // it (`at`) is the abandonment's evidence: the last field, the signals, the exit page.
       const chain = `(select *, ${ks.map((k) => `(i${k} > 0)`).join(' + ')} as n, ended and n < ${int(N)} as ab, [${ks.map((k) => `h${k}`).join(', ')}][n] as at
-                      from (select sid, ended, xurl, hasx, sg, lsel, haslf, ${reach.join(', ')} from ${b.sessions(true)}) where i0 > 0)`;
+                      from (select sid, ended, xurl, hasx, sg, lsel, haslf, ${reach.join(', ')} from ${b.sessions({ lastField: true })}) where i0 > 0)`;
       const after = `arrayFilter((g, a, y) -> y and (g.1, g.2) >= (a.1, a.2), sg, replicate(at, sg), replicate(ab, sg))`;
       const stepFacts = ks.map((k) =>
         fact(1, String(k), "''", 'NULL', `i${k} > 0`, `ab and n = ${int(k + 1)}`, k < N - 1 ? `i${k + 1} > 0` : '0', k < N - 1 ? `toInt64(h${k + 1}.1) - toInt64(h${k}.1)` : '0'),
@@ -104,7 +104,7 @@ export function createClickHouseJourneyQueries(ch: ClickHouse) {
         for (const at of [t.match.touchpoint, t.match.step, t.id]) if (at !== undefined && !places.has(at)) places.set(at, journey.stages.findIndex((s) => s.id === t.stage));
       }
       const [rows, answers] = await Promise.all([
-        ch.rows(tally(facts, `(select es, att, arrayDistinct(arrayMap(e -> ${A.stage}[e.2], es)) as stages from ${b.sessions()})`)),
+        ch.rows(tally(facts, `(select es, att, arrayDistinct(arrayMap(e -> ${A.stage}[e.2], es)) as stages from ${b.sessions({ exitPage: false })})`)),
         places.size
           ? ch.rows(`select ${lit([...places.values()])}[indexOf(${lit([...places.keys()])}, assumeNotNull(at))] as stage, avg((assumeNotNull(v) - 3) / 2) as score, count() as n
                      from ${b.events(['survey'], `isNotNull(v) and ifNull(at in ${inList([...places.keys()])}, 0)`)} group by stage`)
