@@ -136,15 +136,16 @@ export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, 
     t.match.selector !== undefined ? [[`${eq('sel', t.match.selector)}${t.match.url !== undefined ? ` and not has(ptps, ${int(i + 1)})` : ''}`, i + 1]] : [],
   );
 
-  // A typed empty array of hits (t, id, tpi, pvh), and a row's signal (t, id, pvh, sel, kind, direct) when it is none.
+  // A typed empty array of hits (t, id, tpi, pvh), and a row's signal (t, id, pvh, sel, kind,
+  // direct) when it is none.
   const noHits = `arrayFilter(x -> 0, [(toUInt64(0), '', toUInt32(0), toUInt64(0))])`;
+  const noSignal = `(toUInt64(0), '', toUInt64(0), CAST(NULL AS Nullable(String)), '', emptyArrayUInt32())`;
   // Every event DuckDB's journey base reads (its `seen`), grouped once by session: the journey
   // events (whether one ends the session, the last time, the last page view: the exit page);
   // page views with the touchpoints their URL matches (hits) and signals with those they are
   // attached to directly — one join with pvtps for both; clicks on touchpoint elements and
   // named events (hits). All as stored: a repeat changes no max, first or last, and a session's
-  // signals are kept once each.
-  const noSignal = `(toUInt64(0), '', toUInt64(0), CAST(NULL AS Nullable(String)), '', emptyArrayUInt32())`;
+  // signals are kept once each (a signal row is `k = ''`).
   const grouped = `(select sid, max(k = 'end') or max(t) < ${lit(now - SESSION_IDLE_MS)} as ended, argMaxIf(pvh, (t, id), k = 'pv') as xpvh,
         arraySort(groupArrayArray(h)) as hs, groupUniqArrayIf(g, k = '') as sg from (
       select sid, k, t, id, pvh, ${noHits} as h, ${noSignal} as g from events where ${inRange} and k in ${inList(JOURNEY_EVENTS)} and ${inScope}
