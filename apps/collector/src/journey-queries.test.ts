@@ -2,67 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze, checkJourney, type JourneyDefinition, type JourneyEvent } from '@touchmap/journey';
-import { dead, purchase, rage, session, shop, tenSessions } from '../../../packages/journey/src/fixture.test-support.ts';
+import { analyze } from '@touchmap/journey';
+import { shop } from '../../../packages/journey/src/fixture.test-support.ts';
+import { batches, journeyFixtures, richJourney } from './journey-fixture.test-support.ts';
 import { cli, startCollector as start, stopCollector as stop, type Running } from './spawn.ts';
 import { post } from './test-batches.ts';
 
 // The journey queries run in SQL; packages/journey's pure functions are the reference. Both
-// read the same events — the ten hand-counted sessions and a hundred more for pain points — and
-// must give the same answers, number for number.
+// read the same events — the ten hand-counted sessions and a hundred more for pain points, and
+// the rich journey's (journey-fixture.test-support.ts) — and must give the same answers, number
+// for number.
 const HOUR = 3_600_000;
 const base = Date.now() - 3 * HOUR;
-const shift = (events: JourneyEvent[]) => events.map((e) => ({ ...e, t: e.t - 1_000_000 + base }));
-const hundred = Array.from({ length: 100 }, (_, i) => {
-  const deadClick = i < 40;
-  const converts = deadClick ? i < 10 : i < 88;
-  const raged = i >= 65;
-  return session(`P${i}`, ['/cart', '/checkout/shipping', 'step:shipping', ...(raged ? [{ k: 'rage', sel: '#continue', n: 3, ox: 0.5, oy: 0.5, x: 1, y: 1 }] : []), '/checkout/payment', 'step:payment', ...(deadClick ? [dead('#pay-later')] : []), ...(converts ? ['/checkout/confirmation', 'step:confirmation', { k: 'track', name: 'purchase', props: { value: 40 + i } }] : [])]);
-}).flat();
-// S10's support ticket comes from the site's backend: a page-view id of its own, no page.
-const events = shift([...tenSessions, ...hundred]).map((e) => (e.k === 'tp' ? { ...e, pv: 'crm-ticket-1', url: undefined } : e));
-
-// A second journey over other sessions, for the rules the shop's journey has none of: clicks
-// on an element (one touchpoint by element and URL at once), data-touchpoint clicks, a track
-// event, and events at the same millisecond (ordered by id, as the model does).
-const rich = checkJourney({
-  touchpoints: [
-    { id: 'home', stage: 'awareness', match: { url: '/' } },
-    { id: 'promo', stage: 'consideration', match: { touchpoint: 'promo' } },
-    { id: 'cart', stage: 'decision', match: { url: '/cart' } },
-    { id: 'continue', stage: 'decision', match: { selector: '#continue' } },
-    { id: 'pay', stage: 'decision', match: { selector: '#pay-later', url: '/checkout/payment' } },
-    { id: 'bought', stage: 'retention', match: { track: 'purchase' } },
-  ],
-  funnels: [{ id: 'buy', steps: ['cart', 'continue', 'pay', 'bought'] }],
-});
-if (!rich.ok) throw new Error(rich.errors.join('\n'));
-const richJourney: JourneyDefinition = rich.journey;
-const click = (sel: string, tp?: string) => ({ k: 'click', sel, ox: 0.5, oy: 0.5, x: 1, y: 1, sx: 0, sy: 0, vw: 1280, vh: 720, ...(tp ? { tp } : {}) });
-const richEvents = shift(Array.from({ length: 70 }, (_, i) => {
-  const converts = i % 2 === 0 ? i < 30 : i < 60;
-  const events = session(`R${i}`, [
-    '/', ...(i % 5 === 0 ? [click('#banner', 'promo')] : []), '/cart', '/checkout/shipping', 'step:shipping',
-    // Rage on #continue only after clicking it: on an element whose touchpoint the session never
-    // reached, the model still counts a signal in its stage's friction and the SQL does not
-    // (a difference older than these queries, left for its own change).
-    ...(i % 2 === 0 ? [click('#continue')] : []), ...(i % 6 === 0 ? [rage('#continue')] : []),
-    '/checkout/payment', ...(i < 40 ? [dead('#pay-later')] : []), ...(i % 4 !== 0 ? [click('#pay-later')] : []),
-    ...(converts ? [purchase(40 + i)] : []),
-  ]);
-  // Every seventh session clicks #continue in the same millisecond as the step before it.
-  return events.map((e, j) => (i % 7 === 0 && e.k === 'click' && (e as { sel?: string }).sel === '#continue' ? { ...e, t: events[j - 1]!.t } : e));
-}).flat());
-
-/** The events as the SDK would send them: one batch per page view. */
-function batches(site: string, list: JourneyEvent[]) {
-  const byPv = new Map<string, JourneyEvent[]>();
-  for (const e of list) byPv.set(`${e.sid}\u0000${e.pv}`, [...(byPv.get(`${e.sid}\u0000${e.pv}`) ?? []), e]);
-  return [...byPv.values()].map((evs) => ({
-    v: 1, site, sid: evs[0]!.sid, pv: evs[0]!.pv, bid: `b-${evs[0]!.pv}`, sent: Date.now(),
-    events: evs.map(({ sid: _s, pv: _p, url, ...e }) => (e.k === 'pv' ? { ...e, url } : e)),
-  }));
-}
+const { events, ticket, richEvents } = journeyFixtures(base);
 
 describe('journey queries (SQL) against the model (pure functions)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'touchmap-jq-'));
@@ -85,7 +37,6 @@ describe('journey queries (SQL) against the model (pure functions)', () => {
     const put = await fetch(`${c.url}/v1/sites/shop/journey`, { method: 'PUT', body: JSON.stringify(shop), headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' } });
     expect(put.status).toBe(201);
     // …sent to POST /v1/events with the secret key, as a CRM would.
-    const ticket = events.find((e) => e.k === 'tp')!;
     const offsite = await post(c.url, JSON.stringify(batches(key, [ticket])[0]), { authorization: `Bearer ${secret}` }, '/v1/events');
     expect(offsite.status).toBe(200);
     const all = batches(key, events.filter((e) => e !== ticket));

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { ClickHouse, Row } from './clickhouse-connection.ts';
 import { inList, lit } from './clickhouse-literal.ts';
+import { scrollAnswer } from './scroll-answer.ts';
 import { chScope, pageviewsOf } from './clickhouse-scope.ts';
 import type { ElementStats, ExportFormat, Heatmap, HeatmapElement, HeatmapKind, HotspotRow, PageRow, Query, ScrollDepth, Site } from './store.ts';
 
@@ -162,14 +163,7 @@ export function createClickHouseReads(ch: ClickHouse) {
                 [${qdisc('ps', 0.25)}, ${qdisc('ps', 0.5)}, ${qdisc('ps', 0.75)}] as px
          from (select max(v) as d, argMax(h, v) as height from ${eventsIn(site, q, `('scroll')`)} group by pvh)`,
       );
-      const views = num(r, 'views');
-      const q3 = views ? (r!.q as number[]).map(Number) : [];
-      const px = views ? (r!.px as number[]).map(Number) : [];
-      return {
-        views,
-        height: views ? Math.round(num(r, 'mid')) : null,
-        folds: q3.map((depth, i) => ({ reach: [0.75, 0.5, 0.25][i]!, depth: Math.round(depth * 1000) / 1000, px: Math.round(px[i]!) })),
-      };
+      return scrollAnswer(r, 'mid');
     },
 
     async exportEvents(site: Site, q: Query, format: ExportFormat, file: string): Promise<number> {

@@ -1,16 +1,7 @@
-import type { Batch } from '@touchmap/protocol';
+import { groupWrites, type Pending } from './group-writes.ts';
 import type { ClickHouse, Row } from './clickhouse-connection.ts';
 import { inList, lit } from './clickhouse-literal.ts';
 import { pageViewRow, traitRows } from './duckdb-rows.ts';
-import { StoreUnavailable, type Ingested, type Site } from './store.ts';
-
-interface Pending {
-  site: Site;
-  batch: Batch;
-  receivedAt: number;
-  resolve(r: Ingested): void;
-  reject(e: unknown): void;
-}
 
 /** Fields stored in columns of their own; the rest of an event goes to `data` (JSON text). */
 const COLUMNS = new Set(['id', 't', 'k', 'sel', 'ox', 'oy', 'x', 'y', 'fx', 'pts', 'tp']);
@@ -51,8 +42,6 @@ function derived(e: Record<string, unknown>) {
  * (`stored`): the count is informational, the storage exactly-once.
  */
 export function createClickHouseWriter(ch: ClickHouse) {
-  let queue: Pending[] = [];
-  let writing: Promise<void> | undefined;
 
   const writeGroup = async (group: Pending[]) => {
     const events: Row[] = [];
@@ -102,30 +91,5 @@ export function createClickHouseWriter(ch: ClickHouse) {
     }
   };
 
-  const drain = async () => {
-    while (queue.length) {
-      const group = queue;
-      queue = [];
-      try {
-        await writeGroup(group);
-      } catch (e) {
-        // One batch the server refuses must not take the others of its group down with it
-        // (a server that is down refuses them all: no point in asking again one by one).
-        if (group.length === 1 || e instanceof StoreUnavailable) for (const p of group) p.reject(e);
-        else for (const p of group) await writeGroup([p]).catch((err: unknown) => p.reject(err));
-      }
-    }
-    writing = undefined;
-  };
-
-  return {
-    ingest(site: Site, batch: Batch, receivedAt: number) {
-      return new Promise<Ingested>((resolve, reject) => {
-        queue.push({ site, batch, receivedAt, resolve, reject });
-        writing ??= drain();
-      });
-    },
-    /** Resolves once every queued batch is inserted (or refused). */
-    idle: () => writing ?? Promise.resolve(),
-  };
+  return groupWrites(writeGroup);
 }

@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
+import { checkJourney, type JourneyDefinition, type Weights } from '@touchmap/journey';
 import { Batch } from '@touchmap/protocol';
-import { checkJourney } from '@touchmap/journey';
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { chdb } from './chdb.test-support.ts';
 import { haveClickHouse, startClickHouse, type ClickHouseServer } from './clickhouse-server.test-support.ts';
 import { openClickHouseStore } from './clickhouse.ts';
 import { clickHouseOver, errorCode } from './clickhouse-connection.ts';
-import { readsFixture } from './contract-fixture.test-support.ts';
+import { invalid, session, shop, survey } from '../../../../packages/journey/src/fixture.test-support.ts';
+import { batches, journeyFixtures, richJourney } from '../journey-fixture.test-support.ts';
+import { overlapFixture, overlapJourney, readsFixture } from './contract-fixture.test-support.ts';
 import { openDuckStore } from './duckdb.ts';
 import { StoreUnavailable, type Ingested, type Query, type Site, type Store } from './store.ts';
 
@@ -23,11 +25,51 @@ interface Engine {
   store: Store;
   site: Site;
   ingested: Ingested[];
+  /** The journey fixtures' sites: the shop journey's events, the rich journey's, random sessions on overlapping rules. */
+  journeys: Site;
+  rich: Site;
+  overlap: Site;
 }
 
 const now = Date.now();
 const KEY = 'contract-key';
 const fixture = readsFixture(KEY, now);
+
+// The journey fixtures (journey-fixture.test-support.ts) three hours ago — every session there
+// has ended by being idle — and, on the shop journey, two sessions of the last minutes: one
+// ended by an `end` event, one still going (neither is idle yet), both stopped at shipping.
+const HOUR = 3_600_000;
+const journeyBase = now - 3 * HOUR;
+const { events: journeyEvents, richEvents } = journeyFixtures(journeyBase);
+const recent = [
+  ...session('E1', ['/cart', '/checkout/shipping', 'step:shipping', invalid('#postcode'), { k: 'end' }], now - 600_000),
+  ...session('E2', ['/', '/cart', '/checkout/shipping', 'step:shipping', invalid('#postcode'), survey('checkout:shipping', 4)], now - 300_000),
+];
+const journeyBatches = batches('journey-key', [...journeyEvents, ...recent]);
+const richBatches = batches('rich-key', richEvents);
+const overlapBatches = overlapFixture('overlap-key', now);
+
+/**
+ * A journey over the reads fixture: every kind of rule, selectors that need quoting, signals of
+ * every kind (field, vital, error), sessions of every segment, some still going.
+ */
+const readsJourney: JourneyDefinition = (() => {
+  const r = checkJourney({
+    touchpoints: [
+      { id: 'home', stage: 'awareness', match: { url: '/' } },
+      { id: 'product', stage: 'consideration', match: { url: '/product/:id' } },
+      { id: 'buy', stage: 'consideration', match: { touchpoint: 'buy' } },
+      { id: 'express', stage: 'decision', match: { selector: '#express' } },
+      { id: 'cart', stage: 'decision', match: { url: '/cart', selector: 'a.nav[href="/cart"]' } },
+      { id: 'name', stage: 'decision', match: { selector: "input[name='o''brien']" } },
+      { id: 'checkout', stage: 'decision', match: { url: '/checkout/*', selector: 'button[data-testid="pay"]' }, momentOfTruth: true, target: { conversion: 0.5, friction: 100 } },
+      { id: 'payment', stage: 'retention', match: { url: '/checkout/payment' } },
+    ],
+    funnels: [{ id: 'shop', steps: ['product', 'cart', 'checkout', 'payment'] }, { id: 'quick', name: 'Quick buy', steps: ['buy', 'express', 'name'] }],
+  });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.journey;
+})();
 const dirs: string[] = [];
 const servers: ClickHouseServer[] = [];
 const engines: Engine[] = [];
@@ -60,7 +102,7 @@ const opened: [string, () => Promise<Store>][] = [
 
 describe('store contract: every engine answers as DuckDB does', () => {
   beforeAll(async () => {
-    for (const b of fixture) v.parse(Batch, b);
+    for (const b of [...fixture, ...journeyBatches, ...richBatches, ...overlapBatches]) v.parse(Batch, b);
     for (const [name, open] of opened) {
       const store = await open();
       const site = await store.addSite({ name: 'shop', key: KEY, origins: [] });
@@ -69,7 +111,13 @@ describe('store contract: every engine answers as DuckDB does', () => {
       const half = Math.floor(fixture.length / 2);
       for (const b of fixture.slice(0, half)) ingested.push(await store.ingest(site, b, now));
       ingested.push(...(await Promise.all(fixture.slice(half).map((b) => store.ingest(site, b, now)))));
-      engines.push({ name, store, site, ingested });
+      const journeys = await store.addSite({ name: 'journeys', key: 'journey-key', origins: [] });
+      const rich = await store.addSite({ name: 'rich', key: 'rich-key', origins: [] });
+      await Promise.all(journeyBatches.map((b) => store.ingest(journeys, b as unknown as Batch, now)));
+      await Promise.all(richBatches.map((b) => store.ingest(rich, b as unknown as Batch, now)));
+      const overlap = await store.addSite({ name: 'overlap', key: 'overlap-key', origins: [] });
+      await Promise.all(overlapBatches.map((b) => store.ingest(overlap, b, now)));
+      engines.push({ name, store, site, ingested, journeys, rich, overlap });
     }
   }, 120_000);
   afterAll(async () => {
@@ -217,18 +265,19 @@ describe('store contract: every engine answers as DuckDB does', () => {
       const token = await e.store.createToken('spare');
       const secret = await e.store.createSecret('spare');
       expect(await e.store.siteByKey('spare-key')).toEqual(site); // cached now: erasing must forget it
+      const allBefore = await e.store.countEvents();
       const erased = await e.store.eraseSite('spare');
       return {
         erased,
         key: await e.store.siteByKey('spare-key'), name: await e.store.siteByName('spare'), token: await e.store.siteByToken(token), secret: await e.store.siteBySecret(secret),
-        sites: (await e.store.listSites()).map((s) => s.name), count: await e.store.countEvents('spare'), all: await e.store.countEvents(),
+        spareListed: (await e.store.listSites()).some((s) => s.name === 'spare'), count: await e.store.countEvents('spare'), dropped: allBefore - (await e.store.countEvents()),
         pages: await e.store.pages(site, q()), hotspots: await e.store.hotspots(site, q()), journeys: await e.store.journeyVersions(site),
         data: await e.store.siteData('spare').catch((x: Error) => x.message),
       };
     });
     expect(after).toEqual({
       erased: { ...held, tokens: 2, secrets: 2 }, key: undefined, name: undefined, token: undefined, secret: undefined,
-      sites: ['shop'], count: 0, all: total, pages: [], hotspots: [], journeys: [], data: 'no site named spare',
+      spareListed: false, count: 0, dropped: total, pages: [], hotspots: [], journeys: [], data: 'no site named spare',
     });
     expect(await same(shop)).toEqual(before);
     await same(async (e) => e.store.eraseSite('spare').catch((x: Error) => x.message));
@@ -264,5 +313,79 @@ describe('store contract: every engine answers as DuckDB does', () => {
     }
     // The fixture's hour is newer than every cutoff above: untouched.
     expect(await same((e) => e.store.pages(e.site, q()))).toEqual(shopBefore);
+  });
+
+  describe('journey queries', () => {
+    // Segments only divide the reads fixture's sessions (the journey fixtures' are all alike).
+    const all = ['everything', 'desktop', 'mobile', 'returning visitors', 'from the newsletter', 'traits', 'one page group', 'one URL', 'a later period', 'an empty period'];
+    const cases: [string, (e: Engine) => Site, JourneyDefinition, string[]][] = [
+      ['shop journey', (e) => e.journeys, shop, ['everything', 'desktop', 'one page group', 'one URL', 'a later period', 'an empty period']],
+      ['rich journey', (e) => e.rich, richJourney, ['everything', 'one page group', 'a later period']],
+      ['reads fixture', (e) => e.site, readsJourney, all],
+      ['random sessions on overlapping rules', (e) => e.overlap, overlapJourney, ['everything', 'mobile', 'returning visitors', 'one page group', 'one URL', 'a later period']],
+    ];
+    // The journey fixtures' hour, and the last one (only the reads fixture and the recent sessions).
+    const jq = (over: Partial<Query> = {}): Query => q({ from: journeyBase - HOUR, ...over });
+    const narrowed: [string, Partial<Query>][] = [
+      ['everything', {}],
+      ['desktop', { segment: { device: 'desktop' } }],
+      ['mobile', { segment: { device: 'mobile' } }],
+      ['returning visitors', { segment: { visitor: 'returning' } }],
+      ['from the newsletter', { segment: { source: 'newsletter' } }],
+      ['traits', { segment: { traits: [['plan', 'pro']] } }],
+      ['one page group', { page: '/cart' }],
+      ['one URL', { url: '/checkout/payment' }],
+      // A second period, as `compare` asks: one that cuts the fixture sessions in two.
+      ['a later period', { from: journeyBase + 4_000 }],
+      ['an empty period', { from: journeyBase - 30 * HOUR, to: journeyBase - 20 * HOUR }],
+    ];
+
+    for (const [name, siteOf, journey, asked] of cases) {
+      it(`journey map, every funnel and pain points: ${name}`, async () => {
+        for (const [, over] of narrowed.filter(([n]) => asked.includes(n))) {
+          await same((e) => e.store.journeyMap(siteOf(e), journey, jq(over), now));
+          for (const f of journey.funnels) await same((e) => e.store.funnel(siteOf(e), journey, f.id, jq(over), now));
+          await same((e) => e.store.painPoints(siteOf(e), journey, jq(over), now));
+        }
+        // Weights of a site's own: the friction scores change, the same way on every engine.
+        // (Store leaves weights out; both engines' journeyMap take them.)
+        type WithWeights = (site: Site, journey: JourneyDefinition, q: Query, now: number, weights: Weights) => ReturnType<Store['journeyMap']>;
+        await same((e) => (e.store.journeyMap as WithWeights)(siteOf(e), journey, jq(), now, { dead: 5, 'field-refocus': 0.25 }));
+        expect(await same((e) => e.store.funnel(siteOf(e), journey, 'nope', jq(), now))).toBeUndefined();
+      }, 120_000);
+    }
+
+    it('answers what the fixtures were built to say', async () => {
+      // The ten hand-counted sessions (7 reach the cart, 4 buy) and the hundred (all reach it, 58
+      // buy), and the two recent ones: the one that ended abandons at shipping, the other has not.
+      const funnel = (await same((e) => e.store.funnel(e.journeys, shop, 'checkout', jq(), now)))!;
+      expect(funnel).toMatchObject({ entered: 109, completed: 62 });
+      expect(funnel.steps.map((s) => s.reach)).toEqual([109, 108, 105, 62]);
+      expect(funnel.steps[1]).toMatchObject({ abandoned: 2, medianMsToNext: 2000, evidence: { lastFields: [{ sel: '#postcode', n: 2 }] } });
+      const map = await same((e) => e.store.journeyMap(e.journeys, shop, jq(), now));
+      expect(map.sessions).toBe(112);
+      const decision = map.stages.find((st) => st.id === 'decision')!;
+      // S1 and S3 answered 5 and 2 at confirmation, E2 4 at shipping: ((5 − 3) + (2 − 3) + (4 − 3)) / 2 / 3.
+      expect(decision.emotion.survey).toEqual({ score: 0.3333, n: 3 });
+      expect(decision.touchpoints.find((t) => t.id === 'shipping')).toMatchObject({ reach: 108 });
+      // The support ticket, sent from the site's backend with no page view, counts.
+      expect(map.stages.find((st) => st.id === 'support')!.touchpoints[0]).toMatchObject({ id: 'ticket', reach: 1 });
+      // …also for page views the query keeps (S10 has one, on /), and not for others.
+      const home = await same((e) => e.store.journeyMap(e.journeys, shop, jq({ page: '/' }), now));
+      expect(home.stages.find((st) => st.id === 'support')!.touchpoints[0]!.reach).toBe(1);
+      const cart = await same((e) => e.store.journeyMap(e.journeys, shop, jq({ page: '/cart' }), now));
+      expect(cart.stages.find((st) => st.id === 'support')!.touchpoints[0]!.reach).toBe(0);
+      // S5 of the ten dead-clicks there too: A = 41 (10 convert), U = 64 (52 convert).
+      const pains = await same((e) => e.store.painPoints(e.journeys, shop, jq(), now));
+      expect(pains.ranked[0]).toMatchObject({ touchpoint: 'payment', kind: 'dead', affected: 41, unaffected: 64, sessionsLost: 23.31, proven: true });
+      const rich = await same((e) => e.store.painPoints(e.rich, richJourney, jq(), now));
+      expect(rich.ranked.length + rich.notEnoughData.length).toBeGreaterThan(0);
+      // The random sessions reach every rule (each engine counts the same, above).
+      const overlap = await same((e) => e.store.journeyMap(e.overlap, overlapJourney, jq(), now));
+      expect(overlap.stages.flatMap((st) => st.touchpoints).every((t) => t.reach > 0)).toBe(true);
+      expect((await same((e) => e.store.funnel(e.overlap, overlapJourney, 'checkout', jq(), now)))!.entered).toBeGreaterThan(50);
+      const empty = await same((e) => e.store.journeyMap(e.journeys, shop, jq({ segment: { device: 'mobile' } }), now));
+      expect(empty.sessions).toBe(0);
+    }, 60_000);
   });
 });

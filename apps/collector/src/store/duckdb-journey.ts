@@ -1,16 +1,9 @@
-import {
-  byCountThenKey, withTarget, per100, rankPainPoints, round4, scorePainPoint,
-  type FunnelReport, type JourneyDefinition, type PainPoint, type PainPoints, type StageReport, type TouchpointReport, type Weights,
-} from '@touchmap/journey';
+import type { FunnelReport, JourneyDefinition, PainPoints, StageReport, Weights } from '@touchmap/journey';
 import type { Query, Site } from './store.ts';
 import type { Run } from './duckdb-reads.ts';
 import { journeyBase, type JourneyBase } from './journey-sql.ts';
-
-type Row = Record<string, unknown>;
-const num = (r: Row | undefined, k: string) => Number(r?.[k] ?? 0);
-const str = (r: Row, k: string) => (r[k] == null ? undefined : String(r[k]));
-/** The five most frequent, in packages/journey's `top` order. */
-const top5 = <T extends { n: number }>(xs: T[], key: (x: T) => string) => [...xs].sort(byCountThenKey(key)).slice(0, 5);
+import { laterStages } from './journey-next.ts';
+import { funnelReportOf, journeyMapOf, painPointsOf, type Row } from './journey-report.ts';
 
 /**
  * Runs several queries over one generated base as a single statement — so the base (events,
@@ -59,41 +52,13 @@ export function createJourneyQueries(run: Run) {
            union all select 'signal', ab.step, s.kind, s.sel, count(*) from ab join sig s on s.sid = ab.sid and s.ord >= ab.at group by all
            union all select 'exit', ab.step, e.url, null, count(*) from ab join exitp e using (sid) where e.url is not null group by all`,
       });
-      const c = counts[0]!;
-      const ev = (step: number, what: string) => evidence.filter((r) => num(r, 'step') === step && r.what === what);
-      const report: FunnelReport = {
-        id: funnel.id,
-        ...(funnel.name ? { name: funnel.name } : {}),
-        entered: num(c, 'r0'),
-        completed: num(c, `r${N - 1}`),
-        steps: funnel.steps.map((touchpoint, k) => {
-          const last = k === N - 1;
-          const reach = num(c, `r${k}`);
-          const next = last ? 0 : num(c, `r${k + 1}`);
-          const m = c[`m${k}`];
-          return {
-            touchpoint,
-            reach,
-            conversion: last ? null : reach ? next / reach : 0,
-            medianMsToNext: last || m == null ? null : Number(m),
-            dropOff: last ? null : reach - next,
-            abandoned: last ? 0 : num(c, `a${k}`),
-            evidence: {
-              lastFields: top5(ev(k, 'field').map((r) => ({ sel: str(r, 'a')!, n: num(r, 'n') })), (x) => x.sel),
-              signals: top5(ev(k, 'signal').map((r) => ({ kind: str(r, 'a')!, ...(str(r, 'b') ? { sel: str(r, 'b')! } : {}), n: num(r, 'n') })), (x) => `${x.kind}\u0000${x.sel ?? ''}`),
-              exitPages: top5(ev(k, 'exit').map((r) => ({ url: str(r, 'a')!, n: num(r, 'n') })), (x) => x.url),
-            },
-          };
-        }),
-      };
-      return report;
+      return funnelReportOf(funnel, { counts: counts[0]!, evidence });
     },
 
     async journeyMap(site: Site, journey: JourneyDefinition, q: Query, now: number, weights: Weights = {}): Promise<{ sessions: number; stages: StageReport[] }> {
       const base = journeyBase(site, journey, q, now, weights);
-      const used = journey.stages.map((s) => journey.touchpoints.some((t) => t.stage === s.id));
-      const later = (i: number) => used.findIndex((u, j) => u && j > i);
-      const stageRows = journey.stages.map((s, i) => `(${i}, ${later(i)})`).join(', ');
+      const later = laterStages(journey);
+      const stageRows = journey.stages.map((s, i) => `(${i}, ${later[i]})`).join(', ');
       const goalRows = journey.stages.flatMap((s, i) =>
         journey.funnels.map((f) => f.steps[f.steps.length - 1]!).filter((g) => journey.touchpoints.find((t) => t.id === g)?.stage === s.id).map((g) => `(${i}, ${base.bind(g)})`),
       );
@@ -108,7 +73,7 @@ export function createJourneyQueries(run: Run) {
         `atmap(place, prio, stage) as (${atRows.length ? `values ${atRows.join(', ')}` : 'select null::varchar, 0, 0 where false'})`,
         `sfirst as (select f.sid, ti.stage, min(f.ord) as ord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`,
       ];
-      const { tps, tpFriction, tpSignals, tpElements, stages, stageFriction, answers, total } = await parts(run, base, extra, {
+      const rows = await parts(run, base, extra, {
         tps: `select f.tp, count(*) as reach,
                   count(*) filter (where exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp where h.sid = f.sid and h.ord >= f.ord
                                                  and ((ti.nxt is not null and h.tp = ti.nxt) or (ti.nxt is null and t2.stage = ti.later)))) as went
@@ -131,50 +96,7 @@ export function createJourneyQueries(run: Run) {
            where s.v is not null group by m.stage`,
         total: `select count(distinct sid) as n from seen`,
       });
-      const byTp = <T>(rows: Row[], f: (r: Row) => T) => new Map(rows.map((r) => [String(r.tp), f(r)]));
-      const reach = byTp(tps, (r) => ({ reach: num(r, 'reach'), went: num(r, 'went') }));
-      const friction = byTp(tpFriction, (r) => num(r, 'w'));
-      const funnelNext = new Set(journey.funnels.flatMap((f) => f.steps.slice(0, -1)));
-      const stageOf = (i: number) => stages.find((r) => num(r, 'stage') === i);
-
-      const stageReports = journey.stages.map((stage, i): StageReport => {
-        const tpsHere = journey.touchpoints.filter((t) => t.stage === stage.id);
-        const s = stageOf(i);
-        const sessions = num(s, 'sessions');
-        const hasGoal = journey.funnels.some((f) => tpsHere.some((t) => t.id === f.steps[f.steps.length - 1]));
-        const progressShare = later(i) < 0 && !hasGoal ? 1 : num(s, 'progressed') / (sessions || 1);
-        const a = answers.find((r) => num(r, 'stage') === i);
-        return {
-          id: stage.id,
-          ...(stage.name ? { name: stage.name } : {}),
-          sessions,
-          conversion: later(i) < 0 || !used[i] ? null : sessions ? round4(num(s, 'moved') / sessions) : 0,
-          friction: per100(num(stageFriction.find((r) => num(r, 'stage') === i), 'w'), sessions),
-          emotion: {
-            behaviour: sessions ? round4(Math.max(-1, Math.min(1, progressShare - num(s, 'hurt') / sessions))) : null,
-            survey: a ? { score: round4(num(a, 'score')), n: num(a, 'n') } : null,
-          },
-          touchpoints: tpsHere.map((t): TouchpointReport => {
-            const r = reach.get(t.id) ?? { reach: 0, went: 0 };
-            const hasNext = funnelNext.has(t.id) || later(i) >= 0;
-            const conversion = !hasNext ? null : r.reach ? round4(r.went / r.reach) : 0;
-            const f = per100(friction.get(t.id) ?? 0, r.reach);
-            const report: TouchpointReport = {
-              id: t.id,
-              ...(t.name ? { name: t.name } : {}),
-              stage: t.stage,
-              momentOfTruth: t.momentOfTruth ?? false,
-              reach: r.reach,
-              conversion,
-              friction: f,
-              topSignals: top5(tpSignals.filter((x) => x.tp === t.id).map((x) => ({ kind: String(x.kind), n: num(x, 'n') })), (x) => x.kind),
-              topElements: top5(tpElements.filter((x) => x.tp === t.id).map((x) => ({ sel: String(x.sel), n: num(x, 'n') })), (x) => x.sel),
-            };
-            return withTarget(report, t);
-          }),
-        };
-      });
-      return { sessions: num(total[0], 'n'), stages: stageReports };
+      return journeyMapOf(journey, rows);
     },
 
     async painPoints(site: Site, journey: JourneyDefinition, q: Query, now: number): Promise<PainPoints> {
@@ -185,7 +107,7 @@ export function createJourneyQueries(run: Run) {
                from first f join tpinfo ti using (tp))`,
         `aff as (select distinct sid, tp, kind, sel from sigatt)`,
       ];
-      const { pairs, reach, elements, exits, orders } = await parts(run, base, cv, {
+      const rows = await parts(run, base, cv, {
         pairs: `select a.tp, a.kind, null::varchar as sel, count(distinct a.sid) as affected, count(distinct a.sid) filter (where cv.conv) as converted from aff a join cv using (sid, tp) group by a.tp, a.kind
            union all
            select a.tp, a.kind, a.sel, count(distinct a.sid), count(distinct a.sid) filter (where cv.conv) from aff a join cv using (sid, tp) where a.sel is not null group by a.tp, a.kind, a.sel`,
@@ -197,31 +119,7 @@ export function createJourneyQueries(run: Run) {
         orders: `select avg(json_extract(data, '$.props.value')::double) as mean from je
            where k = 'track' and json_extract_string(data, '$.name') = 'purchase' and json_type(json_extract(data, '$.props.value')) in ('BIGINT', 'UBIGINT', 'DOUBLE')`,
       });
-      const meanOrderValue = orders[0]?.mean == null ? null : Number(orders[0].mean);
-      const R = new Map(reach.map((r) => [String(r.tp), { R: num(r, 'reached'), r: num(r, 'converted') }]));
-      const points: PainPoint[] = pairs.map((p) => {
-        const tp = String(p.tp);
-        const kind = String(p.kind);
-        const sel = str(p, 'sel');
-        const all = R.get(tp)!;
-        const A = num(p, 'affected');
-        const a = num(p, 'converted');
-        return scorePainPoint(
-          {
-            touchpoint: tp,
-            kind,
-            ...(sel !== undefined ? { sel } : {}),
-            affected: A,
-            affectedConverted: a,
-            unaffected: all.R - A,
-            unaffectedConverted: all.r - a,
-            elements: top5(elements.filter((e) => e.tp === tp && e.kind === kind && (sel === undefined || e.sel === sel)).map((e) => ({ sel: String(e.sel), n: num(e, 'n') })), (x) => x.sel),
-            exitPages: top5(exits.filter((e) => e.tp === tp && e.kind === kind && (sel === undefined ? num(e, 'whole') === 1 : num(e, 'whole') === 0 && e.sel === sel)).map((e) => ({ url: String(e.url), n: num(e, 'n') })), (x) => x.url),
-          },
-          meanOrderValue,
-        );
-      });
-      return rankPainPoints(points, meanOrderValue);
+      return painPointsOf(rows);
     },
   };
 }

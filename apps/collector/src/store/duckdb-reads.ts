@@ -1,4 +1,5 @@
 import type { ElementStats, ExportFormat, Heatmap, HeatmapElement, HeatmapKind, HotspotRow, PageRow, Query, ScrollDepth, Site } from './store.ts';
+import { scrollAnswer } from './scroll-answer.ts';
 import { scopeSql, type Params } from './scope-sql.ts';
 
 type Rows = Record<string, unknown>[];
@@ -159,14 +160,7 @@ export function createReads(run: Run) {
          select count(*) as views, median(h) as h, quantile_disc(d, [0.25, 0.5, 0.75]) as q, quantile_disc(d * h, [0.25, 0.5, 0.75]) as px from d`,
         where.params,
       );
-      const views = num(r, 'views');
-      const q3 = views ? (r!.q as number[]).map(Number) : [];
-      const px = views ? (r!.px as number[]).map(Number) : [];
-      return {
-        views,
-        height: views ? Math.round(num(r, 'h')) : null,
-        folds: q3.map((depth, i) => ({ reach: [0.75, 0.5, 0.25][i]!, depth: Math.round(depth * 1000) / 1000, px: Math.round(px[i]!) })),
-      };
+      return scrollAnswer(r, 'h');
     },
 
     async exportEvents(site: Site, q: Query, format: ExportFormat, file: string): Promise<number> {

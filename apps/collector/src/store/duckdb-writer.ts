@@ -1,15 +1,6 @@
+import { groupWrites, type Pending } from './group-writes.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Batch } from '@touchmap/protocol';
-import type { Ingested, Site } from './store.ts';
 import { insertPageViews, JOURNEY_DATA_KINDS_SQL, JOURNEY_KINDS, pageViewRow, preparedOn, SIGNAL_KINDS, traitRows, upsertTraits, type PageViewRow, type TraitRow } from './duckdb-rows.ts';
-
-interface Pending {
-  site: Site;
-  batch: Batch;
-  receivedAt: number;
-  resolve(r: Ingested): void;
-  reject(e: unknown): void;
-}
 
 /** An event as the writer sends it to DuckDB: envelope fields, columns, the rest as `data`. */
 interface Row {
@@ -43,8 +34,6 @@ const EVENT_ROW = `[{"id":"VARCHAR","site":"VARCHAR","sid":"VARCHAR","pv":"VARCH
  * statement at a time.
  */
 export function createWriter(c: DuckDBConnection) {
-  let queue: Pending[] = [];
-  let writing: Promise<void> | undefined;
   const exec = preparedOn(c);
 
   const writeGroup = async (group: Pending[]) => {
@@ -111,30 +100,5 @@ export function createWriter(c: DuckDBConnection) {
     }
   };
 
-  const drain = async () => {
-    while (queue.length) {
-      const group = queue;
-      queue = [];
-      try {
-        await writeGroup(group);
-      } catch (e) {
-        // One batch DuckDB refuses must not take the others of its group down with it, on
-        // every retry: write them one by one, and refuse only the ones that fail.
-        if (group.length === 1) group[0]!.reject(e);
-        else for (const p of group) await writeGroup([p]).catch((err: unknown) => p.reject(err));
-      }
-    }
-    writing = undefined;
-  };
-
-  return {
-    ingest(site: Site, batch: Batch, receivedAt: number) {
-      return new Promise<Ingested>((resolve, reject) => {
-        queue.push({ site, batch, receivedAt, resolve, reject });
-        writing ??= drain();
-      });
-    },
-    /** Resolves once every queued batch is committed (or refused). */
-    idle: () => writing ?? Promise.resolve(),
-  };
+  return groupWrites(writeGroup);
 }

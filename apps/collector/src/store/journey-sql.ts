@@ -1,5 +1,6 @@
 import { patternRegex, SIGNAL_WEIGHTS, type JourneyDefinition, type Weights } from '@touchmap/journey';
 import type { Query, Site } from './store.ts';
+import { funnelLinks, laterStages } from './journey-next.ts';
 import { scopeSql, type Params } from './scope-sql.ts';
 
 /** A session that has had no event for this long is over (the SDK rotates its id then too). */
@@ -42,16 +43,8 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   const path = `coalesce(nullif(split_part(split_part(u.url, '?', 1), '#', 1), ''), '/')`;
 
   const stageIndex = new Map(journey.stages.map((s, i) => [s.id, i]));
-  const used = journey.stages.map((s) => journey.touchpoints.some((t) => t.stage === s.id));
-  const laterStage = (i: number) => used.findIndex((u, j) => u && j > i);
-  const nextStep = new Map<string, string>();
-  const goal = new Map<string, string>();
-  for (const f of journey.funnels) {
-    f.steps.forEach((s, i) => {
-      if (i < f.steps.length - 1 && !nextStep.has(s)) nextStep.set(s, f.steps[i + 1]!);
-      if (i < f.steps.length - 1 && !goal.has(s)) goal.set(s, f.steps[f.steps.length - 1]!);
-    });
-  }
+  const later = laterStages(journey);
+  const { next: nextStep, goal } = funnelLinks(journey);
 
   // URL rules are matched once per distinct URL of the scope (urltp), not once per page view.
   // (A join, not a filter per pattern: DuckDB pushes filters on a CTE's rows below its `distinct`.)
@@ -96,7 +89,7 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     const stage = stageIndex.get(t.stage)!;
     const next = nextStep.get(t.id);
     const g = goal.get(t.id);
-    return `(${bind(t.id)}, ${stage}, ${next === undefined ? 'null::varchar' : bind(next)}, ${laterStage(stage)}, ${g === undefined ? 'null::varchar' : bind(g)}, ${journey.touchpoints.indexOf(t)})`;
+    return `(${bind(t.id)}, ${stage}, ${next === undefined ? 'null::varchar' : bind(next)}, ${later[stage]}, ${g === undefined ? 'null::varchar' : bind(g)}, ${journey.touchpoints.indexOf(t)})`;
   });
   const w = { ...SIGNAL_WEIGHTS, ...weights };
   const weightRows = Object.entries(w).map(([kind, weight]) => `(${bind(kind)}, ${Number(weight)})`);

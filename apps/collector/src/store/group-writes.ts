@@ -1,0 +1,49 @@
+import type { Batch } from '@touchmap/protocol';
+import { StoreUnavailable, type Ingested, type Site } from './store.ts';
+
+/** A batch waiting for its group's write, and how to answer its sender. */
+export interface Pending {
+  site: Site;
+  batch: Batch;
+  receivedAt: number;
+  resolve(r: Ingested): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * Group writes, the shape both engines' writers share: batches that arrive while a write is under
+ * way wait for the next, which takes them all (one commit, or one insert per table, for many
+ * batches); `writeGroup` resolves each batch once its rows are durable. One batch the engine
+ * refuses must not take the others of its group down with it, on every retry: a failed group is
+ * written again one batch at a time, and only the ones that fail are refused — unless the store
+ * is unreachable, which refuses them all alike.
+ */
+export function groupWrites(writeGroup: (group: Pending[]) => Promise<void>) {
+  let queue: Pending[] = [];
+  let writing: Promise<void> | undefined;
+
+  const drain = async () => {
+    while (queue.length) {
+      const group = queue;
+      queue = [];
+      try {
+        await writeGroup(group);
+      } catch (e) {
+        if (group.length === 1 || e instanceof StoreUnavailable) for (const p of group) p.reject(e);
+        else for (const p of group) await writeGroup([p]).catch((err: unknown) => p.reject(err));
+      }
+    }
+    writing = undefined;
+  };
+
+  return {
+    ingest(site: Site, batch: Batch, receivedAt: number) {
+      return new Promise<Ingested>((resolve, reject) => {
+        queue.push({ site, batch, receivedAt, resolve, reject });
+        writing ??= drain();
+      });
+    },
+    /** Resolves once every queued batch is written (or refused). */
+    idle: () => writing ?? Promise.resolve(),
+  };
+}
