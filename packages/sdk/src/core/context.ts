@@ -19,6 +19,8 @@ export interface Click {
   sel: string;
   /** Where it landed on `el`: reads layout, so call it later (next frame), never in the click. */
   where(): ReturnType<typeof position>;
+  /** Set when an error was credited to this click: it is an error click, not also a dead one. */
+  threw?: 1;
 }
 
 /** What every signal module is handed: one shape for all, so adding a signal is adding a file. */

@@ -67,6 +67,12 @@ describe('stability rules', () => {
     expect(stable(':r5:')).toBe(false);
     expect(stable('mui-12')).toBe(false);
     expect(stable('item-20231105')).toBe(false);
+    expect(stable('headlessui-menu-button-7')).toBe(false);
+    expect(stable('react-select-2-input')).toBe(false);
+    expect(stable('downshift-0-label')).toBe(false);
+    expect(stable('add-to-cart-123')).toBe(false);
+    expect(stable('step-two')).toBe(true);
+    expect(stable('shipping-form')).toBe(true);
   });
   it('stableClass', () => {
     expect(stableClass('btn-primary')).toBe(true);

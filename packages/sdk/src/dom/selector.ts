@@ -69,9 +69,14 @@ function unique(root: Document | ShadowRoot, sel: string): boolean {
   }
 }
 
-/** Generated-looking tokens: a colon (React useId), 4+ digits, a long hex run, or word-number only. */
+/**
+ * Generated-looking tokens: a colon (React useId), 3+ digits, a long hex run, word-number only
+ * (`mui-12`, `ember345`), or a counter among named parts (`headlessui-menu-button-7`,
+ * `react-select-2-input`, `downshift-0-label`): UI libraries number their ids in render order,
+ * which changes with the page's state and between builds.
+ */
 export function stable(v: string): boolean {
-  return !/:|\d{4,}|[0-9a-f]{8,}|^[a-z]+[-_]?\d+$/i.test(v);
+  return !/:|\d{3,}|[0-9a-f]{8,}|^[a-z]+[-_]?\d+$|^[a-z]+([-_][a-z]+)+[-_]\d|[a-z][-_]\d+[-_][a-z]/i.test(v);
 }
 
 const STATE = /^(is-|has-|js-)|^(active|hover|focus|focused|selected|open|opened|show|shown|visible|hidden|disabled|checked|expanded|collapsed|current|loading|in|fade)$/;

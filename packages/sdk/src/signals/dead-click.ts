@@ -28,7 +28,8 @@ export function deadClicks(ctx: Ctx): void {
     if (el) ctx.emit({ k: 'disabled', ...position(el, pointOf(e)) });
   });
 
-  ctx.onClick(({ e, t, hit: el, where }) => {
+  ctx.onClick((c) => {
+    const { e, t, hit: el, where } = c;
     if (!el || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || ignored(t, 'dead') || closestAcross(t, EDITABLE + ',' + DISABLED) || navigatesAway(t)) return;
     const at = performance.now();
     const repeat = last === el && at - lastAt < 1000;
@@ -39,7 +40,8 @@ export function deadClicks(ctx: Ctx): void {
     const timer = setTimeout(() => {
       timers.delete(timer);
       const r = ctx.reactions;
-      if (!(r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri')) && el.isConnected)
+      // A click whose only answer was an error is reported once, as the error click it is.
+      if (!(c.threw || r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri')) && el.isConnected)
         ctx.emit({ k: 'dead', ...where() });
     }, wait + 20);
     timers.add(timer);

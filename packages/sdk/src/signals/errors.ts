@@ -17,7 +17,10 @@ export function errors(ctx: Ctx): void {
 
   const report = (at: number, raw: unknown, src?: string, ln?: number, col?: number, rej?: 1) => {
     const msg = mask(String(raw)).slice(0, 300) || 'Error';
-    if (last && at - last.e.timeStamp <= ctx.cfg.errorClickMs) ctx.emit({ k: 'errclick', ...last.where(), msg });
+    if (last && at - last.e.timeStamp <= ctx.cfg.errorClickMs) {
+      last.threw = 1;
+      ctx.emit({ k: 'errclick', ...last.where(), msg });
+    }
     last = undefined;
     if (seen.size < MAX_ERRORS && !seen.has(msg)) {
       seen.add(msg);
