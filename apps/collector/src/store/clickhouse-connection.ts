@@ -121,8 +121,8 @@ export function clickHouseOver(client: ClickHouseClient, cluster = false): Click
 }
 
 /** A client for a server's HTTP interface, on `database` (created by the schema step). */
-export function connectClickHouse(url: string, database: string): { client: ClickHouseClient; admin: ClickHouseClient } {
-  const common = { url, request_timeout: 30_000, max_open_connections: 16, keep_alive: { enabled: true }, log: { level: ClickHouseLogLevel.OFF } } as const;
+export function connectClickHouse(url: string, database: string, requestTimeoutMs = 30_000): { client: ClickHouseClient; admin: ClickHouseClient } {
+  const common = { url, request_timeout: requestTimeoutMs, max_open_connections: 16, keep_alive: { enabled: true }, log: { level: ClickHouseLogLevel.OFF } } as const;
   return { client: createClient({ ...common, database }), admin: createClient({ ...common, database: 'default' }) };
 }
 
