@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { checkJourney } from '../../../packages/journey/src/index.ts';
 import { openDuckStore } from '../../collector/src/store/duckdb.ts';
 
@@ -22,8 +22,13 @@ if (!(await store.journey(site))) {
   if (!checked.ok) throw new Error(`apps/demo-shop/journey.json: ${checked.errors.join('; ')}`);
   await store.putJourney(site, checked.journey, 'file');
 }
-// An edit token: it reads, and may tag touchpoints from the overlay.
-const token = await store.createToken('demo', 'edit');
+// An edit token: it reads, and may tag touchpoints from the overlay. Kept beside the data (0600)
+// and shown again on the next start while it still opens the demo site, so a dashboard signed in
+// yesterday still works and tokens do not pile up.
+const tokenFile = resolve(data, 'start-token');
+const saved = existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '';
+const token = saved && (await store.siteByToken(saved))?.name === 'demo' ? saved : await store.createToken('demo', 'edit');
+if (token !== saved) writeFileSync(tokenFile, token + '\n', { mode: 0o600 });
 await store.close();
 
 const children = [
@@ -37,7 +42,7 @@ console.log(`
   dashboard   http://127.0.0.1:8787/dashboard/   (sign in with the token below)
   overlay     http://127.0.0.1:5174/?touchmap=overlay
   traffic     pnpm simulate --sessions 30   (headless shoppers, in another terminal)
-  token       ${token}   (new each start; reads and tags touchpoints;
+  token       ${token}   (reads and tags touchpoints; kept in ${tokenFile};
               e.g. curl -H "authorization: Bearer ${token}" http://127.0.0.1:8787/v1/sites/demo/journey/map)
   Ctrl-C stops everything.
 `);
