@@ -12,6 +12,7 @@ import { maskEmails, selector } from './dom/selector.ts';
 import { ignored, targetOf } from './dom/tree.ts';
 import { defaults, type Config, type Options } from './options.ts';
 import { signals } from './signals/index.ts';
+import { HISTORY_KEY } from './signals/quick-back.ts';
 import { vitals, type VitalsLoader } from './signals/vitals.ts';
 import { surveyTrigger, type SurveyLoader } from './survey/trigger.ts';
 
@@ -51,6 +52,11 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
   const pageViews: ((url: string, nav: string) => void)[] = [];
   const clicks: ((c: Click) => void)[] = [];
   const moves: ((e: PointerEvent) => void)[] = [];
+  // Hooks are wrapped once, at registration: nothing is allocated per event.
+  const hook =
+    <A, B>(list: ((a: A, b: B) => void)[]) =>
+    (f: (a: A, b: B) => void) =>
+      void list.push(safe(f));
   let consented = !cfg.requireConsent;
   let refused = false;
   // The session is read from localStorage one task after start: the first access to storage
@@ -133,11 +139,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     // Watched a little longer than the longest window any detector reads, so the log is still
     // there when a detector's timer reads it.
     reactions: createReactions(l, cfg.endpoint, Math.max(cfg.deadMutationMs, cfg.deadFocusMs, cfg.deadScrollMs, cfg.rageWindowMs) + 200),
-    // Hooks are wrapped once, at registration: nothing is allocated per event.
-    onClick: (f) => void clicks.push(safe(f)),
-    onPointerMove: (f) => void moves.push(safe(f)),
-    onPageEnd: (f) => void pageEnds.push(safe(f)),
-    onPageView: (f) => void pageViews.push(safe(f)),
+    onClick: hook(clicks),
+    onPointerMove: hook(moves),
+    onPageEnd: hook(pageEnds),
+    onPageView: hook(pageViews),
     canStore: () => consented,
   };
   for (const s of [...signals, vitals(loadVitals)]) safe(s)(ctx);
@@ -223,7 +228,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
         void outbox.disable();
         // And what this tab kept (u-turn history), which an idle write may have stored since consent.
         try {
-          for (const k of Object.keys(sessionStorage)) if (k.startsWith('touchmap:')) sessionStorage.removeItem(k);
+          sessionStorage.removeItem(HISTORY_KEY);
         } catch {}
       }
     },

@@ -1,5 +1,8 @@
 import type { Ctx } from '../core/context.ts';
 
+/** Where this tab's last pages are kept (sessionStorage); consent(false) removes it. */
+export const HISTORY_KEY = 'touchmap:h';
+
 /** A page seen: url, arrived at, left at (epoch ms; 0 while current). */
 export interface Visit {
   u: string;
@@ -28,12 +31,11 @@ export function detectUTurn(history: Visit[], url: string, now: number, nav: str
  * allowed; in memory until then, so SPA u-turns are still seen.
  */
 export function quickBack(ctx: Ctx): void {
-  const key = 'touchmap:h';
   let mem: Visit[] = [];
   const read = (): Visit[] => {
     if (!ctx.canStore()) return mem;
     try {
-      return JSON.parse(sessionStorage.getItem(key) ?? '[]') as Visit[];
+      return JSON.parse(sessionStorage.getItem(HISTORY_KEY) ?? '[]') as Visit[];
     } catch {
       return mem;
     }
@@ -42,7 +44,7 @@ export function quickBack(ctx: Ctx): void {
     mem = h.slice(-3);
     if (ctx.canStore())
       try {
-        sessionStorage.setItem(key, JSON.stringify(mem));
+        sessionStorage.setItem(HISTORY_KEY, JSON.stringify(mem));
       } catch {}
   };
   // sessionStorage's first access loads it synchronously: look in idle time, not at start.
