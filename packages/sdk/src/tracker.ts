@@ -3,7 +3,8 @@ import { durableStore } from './buffer/store.ts';
 import type { Click, Ctx } from './core/context.ts';
 import { randomId } from './core/ids.ts';
 import { createListeners } from './core/listen.ts';
-import { report, safe, setDebug } from './core/safe.ts';
+import { local } from './core/local.ts';
+import { report, runAll, safe, setDebug } from './core/safe.ts';
 import { createSessions, type Session } from './core/session.ts';
 import { createOutbox } from './delivery/outbox.ts';
 import { pointOf, position } from './dom/position.ts';
@@ -52,11 +53,11 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
   const pageViews: ((url: string, nav: string) => void)[] = [];
   const clicks: ((c: Click) => void)[] = [];
   const moves: ((e: PointerEvent) => void)[] = [];
-  // Hooks are wrapped once, at registration: nothing is allocated per event.
+  // Hooks run through runAll (never throwing into the page): nothing is allocated per event.
   const hook =
     <A, B>(list: ((a: A, b: B) => void)[]) =>
     (f: (a: A, b: B) => void) =>
-      void list.push(safe(f));
+      void list.push(f);
   let consented = !cfg.requireConsent;
   let refused = false;
   // The session is read from localStorage one task after start: the first access to storage
@@ -123,12 +124,12 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
       utm,
     }, t);
     if (first) emit(first);
-    for (const f of pageViews) f(url, how);
+    runAll(pageViews, url, how);
   };
 
   const pageEnd = (ended: boolean) => {
     ending = true;
-    pageEnds.forEach((f) => f(ended));
+    runAll(pageEnds, ended, undefined);
     ending = false;
   };
 
@@ -158,10 +159,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     const sel = selector(el);
     let w: ReturnType<typeof position> | undefined;
     const c: Click = { e, t, hit, el, p, sel, where: () => (w ??= position(el, p, sel)) };
-    for (const f of clicks) f(c);
+    runAll(clicks, c, undefined);
   });
   l.on<PointerEvent>('pointermove', (e) => {
-    if (e.isTrusted && e.pointerType != 'touch') for (const f of moves) f(e);
+    if (e.isTrusted && e.pointerType != 'touch') runAll(moves, e, undefined);
   });
 
   // SPA route changes: history.pushState/replaceState fire no event, so they are wrapped.
@@ -227,9 +228,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
         sessions.setPersist(false);
         void outbox.disable();
         // And what this tab kept (u-turn history), which an idle write may have stored since consent.
-        try {
-          sessionStorage.removeItem(HISTORY_KEY);
-        } catch {}
+        local(HISTORY_KEY, null, true);
       }
     },
     flush: () => outbox.flush(),

@@ -1,9 +1,9 @@
-import { safe } from './safe.ts';
+import { runAll, safe } from './safe.ts';
 
 /** Stops what was started. */
 export type Stop = () => void;
 
-type Handler = (e: Event) => void;
+type Handler = (e: Event, _?: undefined) => void;
 
 /**
  * The one way the SDK adds DOM listeners: passive and capturing by default (we observe, we never
@@ -27,12 +27,10 @@ export function createListeners() {
       let fns = shared[type];
       if (!fns) {
         const all: Handler[] = (fns = shared[type] = []);
-        listen(document, type, (e) => {
-          for (const f of all) f(e);
-        }, true);
+        listen(document, type, (e) => runAll(all, e, undefined), true);
         stops.push(() => delete shared[type]);
       }
-      fns.push(safe(fn as Handler));
+      fns.push(fn as Handler);
     },
     /** Runs `fn` for every `type` event on window (capture phase unless `capture` is false). */
     onWindow<E extends Event>(type: string, fn: (e: E) => void, capture = true): void {

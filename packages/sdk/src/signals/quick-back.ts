@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context.ts';
+import { local } from '../core/local.ts';
 
 /** Where this tab's last pages are kept (sessionStorage); consent(false) removes it. */
 export const HISTORY_KEY = 'touchmap:h';
@@ -32,20 +33,11 @@ export function detectUTurn(history: Visit[], url: string, now: number, nav: str
  */
 export function quickBack(ctx: Ctx): void {
   let mem: Visit[] = [];
-  const read = (): Visit[] => {
-    if (!ctx.canStore()) return mem;
-    try {
-      return JSON.parse(sessionStorage.getItem(HISTORY_KEY) ?? '[]') as Visit[];
-    } catch {
-      return mem;
-    }
-  };
+  // Before consent, or when sessionStorage fails: the tab's memory.
+  const read = (): Visit[] => (ctx.canStore() && local<Visit[]>(HISTORY_KEY, undefined, true)) || mem;
   const write = (h: Visit[]) => {
     mem = h.slice(-3);
-    if (ctx.canStore())
-      try {
-        sessionStorage.setItem(HISTORY_KEY, JSON.stringify(mem));
-      } catch {}
+    if (ctx.canStore()) local(HISTORY_KEY, mem, true);
   };
   // sessionStorage's first access loads it synchronously: look in idle time, not at start.
   ctx.onPageView((url, nav) => {
