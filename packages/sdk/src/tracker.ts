@@ -146,7 +146,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     onPageView: hook(pageViews),
     canStore: () => consented,
   };
-  for (const s of [...signals, vitals(loadVitals)]) safe(s)(ctx);
+  runAll([...signals, vitals(loadVitals)], ctx, undefined);
   const surveyed = surveyTrigger(ctx, loadSurvey, () => session!);
 
   // One click listener for every signal: trusted primary clicks outside data-touchmap-ignore.
@@ -180,15 +180,15 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     };
     l.add(() => (history[m] = orig));
   }
-  l.onWindow('popstate', () => route());
+  l.onWindow('popstate', route as () => void);
 
   // Page hide: summaries, then the beacon. visibilitychange is taken on window, bubbling, so it
   // runs after web-vitals' capturing listeners have reported INP and CLS.
-  const hide = safe((ended: boolean) => {
+  const hide = (ended: boolean) => {
     pageEnd(ended);
     outbox.beaconAll();
-  });
-  l.onWindow('visibilitychange', () => document.visibilityState == 'hidden' && hide(false), false);
+  };
+  l.onWindow('visibilitychange', () => document.hidden && hide(false), false);
   l.onWindow('pagehide', () => hide(true));
   l.onWindow<PageTransitionEvent>('pageshow', (e) => e.persisted && pageView('back_forward'));
 
