@@ -1,4 +1,4 @@
-import { createApi } from './api.ts';
+import { createApi, type Api } from './api.ts';
 import type { Options } from './options.ts';
 import type { startSurvey } from './survey/chunk.ts';
 import type { startVitals } from './vitals/entry.ts';
@@ -26,19 +26,16 @@ if (prev?._loaded) {
   console.warn('[touchmap] included twice; this copy does nothing');
 } else {
   const script = document.currentScript as HTMLScriptElement | null;
+  const global = ((m: string, ...a: unknown[]) => (api as unknown as Record<string, (...x: unknown[]) => unknown>)[m]?.(...a)) as Stub & Api;
   // Lazy chunks live beside us (touchmap-vitals.js, touchmap-survey.js) and hand themselves over
-  // through the global's `_<name>` callback.
-  const ready: Record<string, (m: never) => void> = {};
+  // by calling the global's `_<name>`, which resolves the load.
   const chunk =
     <T,>(name: string) =>
     (url = (script?.src ?? '').replace(/touchmap(\.min)?\.js(\?.*)?$/, `touchmap-${name}.js`)) =>
-      new Promise<T>((resolve, reject) => {
-        ready[name] = resolve as (m: never) => void;
+      new Promise<T>((resolve, onerror) => {
+        (global as unknown as Record<string, unknown>)['_' + name] = resolve;
         // Inserted scripts are async: it never blocks the page.
-        const s = document.createElement('script');
-        s.src = url;
-        s.onerror = reject;
-        document.head.appendChild(s);
+        document.head.appendChild(Object.assign(document.createElement('script'), { src: url, onerror }));
       });
   const api = createApi(chunk<typeof startVitals>('vitals'), chunk<typeof startSurvey>('survey'));
   const d = script?.dataset ?? {};
@@ -55,12 +52,7 @@ if (prev?._loaded) {
   const queued = Array.from(prev?.q ?? [], (args) => Array.from(args));
   for (const [m, o] of queued) if (m === 'init') Object.assign(opts, o);
 
-  const global = ((m: string, ...a: unknown[]) => (api as unknown as Record<string, (...x: unknown[]) => unknown>)[m]?.(...a)) as Stub & typeof api;
-  Object.assign(global, api, {
-    _loaded: 1,
-    _vitals: (s: never) => ready.vitals?.(s),
-    _survey: (s: never) => ready.survey?.(s),
-  });
+  Object.assign(global, api, { _loaded: 1 });
   w.touchmap = global;
   if (opts.site && opts.endpoint) api.init(opts as Options);
   for (const [m, ...a] of queued) if (m !== 'init') global(m as string, ...a);

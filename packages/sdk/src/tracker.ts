@@ -3,7 +3,8 @@ import { durableStore } from './buffer/store.ts';
 import type { Click, Ctx } from './core/context.ts';
 import { randomId } from './core/ids.ts';
 import { createListeners } from './core/listen.ts';
-import { report, safe, setDebug } from './core/safe.ts';
+import { local } from './core/local.ts';
+import { report, runAll, safe, setDebug } from './core/safe.ts';
 import { createSessions, type Session } from './core/session.ts';
 import { createOutbox } from './delivery/outbox.ts';
 import { pointOf, position } from './dom/position.ts';
@@ -12,6 +13,7 @@ import { maskEmails, selector } from './dom/selector.ts';
 import { ignored, targetOf } from './dom/tree.ts';
 import { defaults, type Config, type Options } from './options.ts';
 import { signals } from './signals/index.ts';
+import { HISTORY_KEY } from './signals/quick-back.ts';
 import { vitals, type VitalsLoader } from './signals/vitals.ts';
 import { surveyTrigger, type SurveyLoader } from './survey/trigger.ts';
 
@@ -51,6 +53,11 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
   const pageViews: ((url: string, nav: string) => void)[] = [];
   const clicks: ((c: Click) => void)[] = [];
   const moves: ((e: PointerEvent) => void)[] = [];
+  // Hooks run through runAll (never throwing into the page): nothing is allocated per event.
+  const hook =
+    <A, B>(list: ((a: A, b: B) => void)[]) =>
+    (f: (a: A, b: B) => void) =>
+      void list.push(f);
   let consented = !cfg.requireConsent;
   let refused = false;
   // The session is read from localStorage one task after start: the first access to storage
@@ -117,12 +124,12 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
       utm,
     }, t);
     if (first) emit(first);
-    for (const f of pageViews) f(url, how);
+    runAll(pageViews, url, how);
   };
 
   const pageEnd = (ended: boolean) => {
     ending = true;
-    pageEnds.forEach((f) => f(ended));
+    runAll(pageEnds, ended, undefined);
     ending = false;
   };
 
@@ -133,14 +140,13 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     // Watched a little longer than the longest window any detector reads, so the log is still
     // there when a detector's timer reads it.
     reactions: createReactions(l, cfg.endpoint, Math.max(cfg.deadMutationMs, cfg.deadFocusMs, cfg.deadScrollMs, cfg.rageWindowMs) + 200),
-    // Hooks are wrapped once, at registration: nothing is allocated per event.
-    onClick: (f) => void clicks.push(safe(f)),
-    onPointerMove: (f) => void moves.push(safe(f)),
-    onPageEnd: (f) => void pageEnds.push(safe(f)),
-    onPageView: (f) => void pageViews.push(safe(f)),
+    onClick: hook(clicks),
+    onPointerMove: hook(moves),
+    onPageEnd: hook(pageEnds),
+    onPageView: hook(pageViews),
     canStore: () => consented,
   };
-  for (const s of [...signals, vitals(loadVitals)]) safe(s)(ctx);
+  runAll([...signals, vitals(loadVitals)], ctx, undefined);
   const surveyed = surveyTrigger(ctx, loadSurvey, () => session!);
 
   // One click listener for every signal: trusted primary clicks outside data-touchmap-ignore.
@@ -153,10 +159,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     const sel = selector(el);
     let w: ReturnType<typeof position> | undefined;
     const c: Click = { e, t, hit, el, p, sel, where: () => (w ??= position(el, p, sel)) };
-    for (const f of clicks) f(c);
+    runAll(clicks, c, undefined);
   });
   l.on<PointerEvent>('pointermove', (e) => {
-    if (e.isTrusted && e.pointerType != 'touch') for (const f of moves) f(e);
+    if (e.isTrusted && e.pointerType != 'touch') runAll(moves, e, undefined);
   });
 
   // SPA route changes: history.pushState/replaceState fire no event, so they are wrapped.
@@ -174,15 +180,15 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     };
     l.add(() => (history[m] = orig));
   }
-  l.onWindow('popstate', () => route());
+  l.onWindow('popstate', route as () => void);
 
   // Page hide: summaries, then the beacon. visibilitychange is taken on window, bubbling, so it
   // runs after web-vitals' capturing listeners have reported INP and CLS.
-  const hide = safe((ended: boolean) => {
+  const hide = (ended: boolean) => {
     pageEnd(ended);
     outbox.beaconAll();
-  });
-  l.onWindow('visibilitychange', () => document.visibilityState == 'hidden' && hide(false), false);
+  };
+  l.onWindow('visibilitychange', () => document.hidden && hide(false), false);
   l.onWindow('pagehide', () => hide(true));
   l.onWindow<PageTransitionEvent>('pageshow', (e) => e.persisted && pageView('back_forward'));
 
@@ -222,9 +228,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
         sessions.setPersist(false);
         void outbox.disable();
         // And what this tab kept (u-turn history), which an idle write may have stored since consent.
-        try {
-          for (const k of Object.keys(sessionStorage)) if (k.startsWith('touchmap:')) sessionStorage.removeItem(k);
-        } catch {}
+        local(HISTORY_KEY, null, true);
       }
     },
     flush: () => outbox.flush(),

@@ -25,37 +25,34 @@ export function buildDeliveries(
   maxBytes = MAX_BATCH_BYTES,
 ): Delivery[] {
   const out: Delivery[] = [];
-  let i = 0;
-  while (i < chunks.length) {
-    const [k0, c0] = chunks[i]!;
+  for (let i = 0; i < chunks.length; ) {
+    const [k0, { s, p }] = chunks[i]!;
     const keys: ChunkKey[] = [];
+    const bodies: string[] = [];
     const events: unknown[] = [];
     let drop = 0;
-    while (i < chunks.length && chunks[i]![1].s === c0.s && chunks[i]![1].p === c0.p) {
-      const [k, c] = chunks[i++]!;
-      keys.push(k);
-      events.push(...c.e);
-      drop += c.d ?? 0;
+    for (let c; (c = chunks[i]) && c[1].s === s && c[1].p === p; i++) {
+      keys.push(c[0]);
+      events.push(...c[1].e);
+      drop += c[1].d ?? 0;
     }
-    const bid = k0[1] + '.' + k0[2];
-    const bodies: string[] = [];
-    const envelope = (evs: unknown[], part: number) =>
-      JSON.stringify({ v: 1, site, sid: c0.s, pv: c0.p, bid: part ? bid + '.' + part : bid, sent, ...(drop && !part ? { drop } : {}), events: evs });
     let part: unknown[] = [];
     let bytes = 0;
+    // The drop count rides on the first part only; a chunk with no events (only a drop count)
+    // makes no body on its own. Undefined fields are left out by JSON.
+    const flush = () => {
+      const n = bodies.length;
+      if (part.length) bodies.push(JSON.stringify({ v: 1, site, sid: s, pv: p, bid: k0[1] + '.' + k0[2] + (n ? '.' + n : ''), sent, drop: (!n && drop) || undefined, events: part }));
+      part = [];
+      bytes = 0;
+    };
     for (const e of events) {
       const size = JSON.stringify(e).length + 1;
-      if (part.length && (part.length >= maxEvents || bytes + size > maxBytes - 300)) {
-        bodies.push(envelope(part, bodies.length));
-        part = [];
-        bytes = 0;
-      }
+      if (part.length >= maxEvents || bytes + size > maxBytes - 300) flush();
       part.push(e);
       bytes += size;
     }
-    if (part.length) bodies.push(envelope(part, bodies.length));
-    // A chunk with no events only carries a drop count; nothing to send for it on its own.
-    if (!events.length && drop) bodies.length = 0;
+    flush();
     out.push({ keys, bodies });
   }
   return out;

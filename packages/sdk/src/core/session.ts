@@ -48,8 +48,8 @@ export function createSessions(site: string, timeoutMs: number, sampleRate: numb
     /** Starts (or stops) persisting; called when consent is given or withdrawn. */
     setPersist(on: boolean): void {
       persist = on;
-      if (on && mem) write(mem);
-      if (!on) local(key, null);
+      // On: store the tab's session (if any yet); off: delete the stored one.
+      if (mem || !on) local(key, on ? mem : null);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { buildDeliveries, type Delivery } from '../buffer/batches.ts';
+import { buildDeliveries } from '../buffer/batches.ts';
 import { keyId, type Chunk, type ChunkKey, type Store } from '../buffer/store.ts';
 import { randomId } from '../core/ids.ts';
 import { local } from '../core/local.ts';
@@ -49,15 +49,16 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
   /** Set while the collector's last answer was a failure: beacons then wait for a confirmed send. */
   const failingKey = 'touchmap:f:' + cfg.site;
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  const tabLockName = (id: string) => 'touchmap:tab:' + id;
 
-  let pending: { s: string; p: string; e: unknown }[] = [];
+  let pending: [s: string, p: string, e: unknown][] = [];
   let seq = 0;
   /** Own chunks written and not yet delivered, oldest first, mirrored in memory for the beacon. */
   let own: Entry[] = [];
   /** Keys of other loads' chunks found at start: orphans, unless their tab is still alive. */
   let others: ChunkKey[] = [];
   /** Own chunks in a request right now: the page-hide beacon leaves them alone. */
-  const inflight = new Set<string>();
+  let inflight: Entry[] = [];
   let dropped = 0;
   let enabled = false;
   let stopped = false;
@@ -68,54 +69,47 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
   let sendTimer: ReturnType<typeof setTimeout> | undefined;
   let writes: Promise<unknown> = Promise.resolve();
   let releaseTabLock: (() => void) | undefined;
-  let tabLock: Promise<unknown> = Promise.resolve();
+  let tabLock: Promise<unknown> = writes;
 
   const beaconed = (): string[] => local<string[]>(beaconedKey) ?? [];
   const setBeaconed = (ids: string[]) => local(beaconedKey, ids.length ? ids.slice(-1000) : null);
 
   const forget = (keys: ChunkKey[]) => {
-    const done = new Set(keys.map(keyId));
-    own = own.filter((e) => !done.has(keyId(e[0])));
-    others = others.filter((k) => !done.has(keyId(k)));
+    const done = keys.map(keyId);
+    own = own.filter((e) => !done.includes(keyId(e[0])));
+    others = others.filter((k) => !done.includes(keyId(k)));
   };
 
   /** Store writes run in order, after the tab lock is held (so no tab takes our chunks for orphans). */
   const write = (f: () => Promise<unknown>): Promise<unknown> => (writes = writes.then(() => tabLock).then(f).catch(report));
+
+  const clearTimers = () => {
+    clearTimeout(sendTimer);
+    clearTimeout(persistTimer);
+    sendTimer = persistTimer = undefined;
+  };
 
   /** Writes pending events to IndexedDB as chunks (one per page view), enforcing the bound. */
   const persist = (): Promise<unknown> => {
     clearTimeout(persistTimer);
     persistTimer = undefined;
     if (!enabled || !pending.length) return writes;
-    const batch = pending;
-    pending = [];
     const chunks: Entry[] = [];
-    for (const { s, p, e } of batch) {
-      const last = chunks[chunks.length - 1];
-      if (last && last[1].s === s && last[1].p === p && last[1].e.length < CHUNK_EVENTS) last[1].e.push(e);
-      else chunks.push([[Date.now(), load, seq++, 0], { s, p, e: [e] }]);
+    for (const [s, p, e] of pending) {
+      const last = chunks.at(-1);
+      if (last && last[1].s === s && last[1].p === p && last[0][3] < CHUNK_EVENTS) last[1].e.push(e), last[0][3]++;
+      else chunks.push([[Date.now(), load, seq++, 1], { s, p, e: [e] }]);
     }
-    for (const c of chunks) c[0][3] = c[1].e.length;
+    pending = [];
     // Over the bound: drop the oldest chunks (other loads' first: they are older) and count them,
     // carrying forward the counts that dropped chunks were themselves carrying.
     const victims: ChunkKey[] = [];
-    let excess = others.reduce((n, k) => n + k[3], 0) + own.reduce((n, e) => n + e[0][3], 0) + batch.length - cfg.maxBufferedEvents;
-    while (excess > 0 && (others.length || own.length)) {
-      let k: ChunkKey;
-      if (others.length) k = others.shift()!;
-      else {
-        const [mine, c] = own.shift()!;
-        k = mine;
-        dropped += c.d ?? 0;
-      }
+    let excess = [...others, ...own.map((e) => e[0]), ...chunks.map((e) => e[0])].reduce((n, k) => n + k[3], 0) - cfg.maxBufferedEvents;
+    while (excess > 0 && (others.length || own.length || chunks.length)) {
+      const [k, c] = (others.length ? [others.shift()!] : (own.shift() ?? chunks.shift()!)) as [ChunkKey, Chunk?];
       victims.push(k);
       excess -= k[3];
-      dropped += k[3];
-    }
-    while (excess > 0 && chunks.length) {
-      const [k, c] = chunks.shift()!;
-      excess -= k[3];
-      dropped += k[3] + (c.d ?? 0);
+      dropped += k[3] + (c?.d ?? 0);
     }
     if (dropped && chunks[0]) {
       chunks[0][1].d = dropped;
@@ -124,9 +118,9 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
     own.push(...chunks);
     return write(async () => {
       if (victims.length) {
-        // Other loads' chunks may carry drop counts of their own.
-        const theirs = victims.filter((k) => k[1] !== load);
-        for (const c of await store.getMany(theirs)) dropped += c?.d ?? 0;
+        // Other loads' chunks may carry drop counts of their own. (Dropped new chunks were never
+        // written: deleting their keys is a no-op.)
+        for (const c of await store.getMany(victims.filter((k) => k[1] !== load))) dropped += c?.d ?? 0;
         await store.delMany(victims);
       }
       for (const [k, c] of chunks) await store.set(k, c);
@@ -143,21 +137,16 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
   };
 
   /** Delivers one by one; false at the first retryable failure (the rest waits for the retry). */
-  const deliverAll = async (deliveries: Delivery[]): Promise<boolean> => {
-    for (const d of deliveries) {
+  const deliverAll = async (entries: Entry[]): Promise<boolean> => {
+    for (const d of buildDeliveries(cfg.site, entries, Date.now())) {
       for (const body of d.bodies) {
         const r = await post(url, body);
-        if (r > 0) {
-          retryAt = Date.now() + retryDelay(attempt++, cfg.retryBaseMs, cfg.retryMaxMs, r);
-          local(failingKey, 1);
-          return false;
-        }
-        local(failingKey, null);
+        local(failingKey, r > 0 || null);
+        if (r > 0) return (retryAt = Date.now() + retryDelay(attempt++, cfg.retryBaseMs, cfg.retryMaxMs, r)), false;
         // A refused batch can never succeed; keeping it would block the queue for good.
         if (r) report('batch refused');
       }
-      attempt = 0;
-      retryAt = 0;
+      attempt = retryAt = 0;
       forget(d.keys);
       await write(() => store.delMany(d.keys));
     }
@@ -167,76 +156,60 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
   /** Sends chunks of loads that are gone, each under that load's lock. */
   const sendOrphans = async (): Promise<boolean> => {
     for (const id of new Set(others.map((k) => k[1]))) {
-      const claim = async (): Promise<boolean> => {
+      let ok = true;
+      const claim = async () => {
         // Read again under the lock: another tab may have delivered them meanwhile.
         const fresh = (await store.keys()).filter((k) => k[1] === id);
         const vals = await store.getMany(fresh);
-        const found = fresh.map((k, i) => [k, vals[i]] as const).filter((e): e is Entry => !!e[1]);
-        const alive = new Set(found.map((e) => keyId(e[0])));
-        others = others.filter((k) => k[1] !== id || alive.has(keyId(k)));
-        return deliverAll(buildDeliveries(cfg.site, found, Date.now()));
+        const found = fresh.map((k, i) => [k, vals[i]] as Entry).filter((e) => e[1]);
+        const alive = found.map((e) => keyId(e[0]));
+        others = others.filter((k) => k[1] !== id || alive.includes(keyId(k)));
+        ok = await deliverAll(found);
       };
-      let ok = true;
-      if (locks) {
-        await locks.request('touchmap:tab:' + id, { ifAvailable: true }, async (lock) => {
-          if (lock) ok = await claim();
+      if (locks)
+        await locks.request(tabLockName(id), { ifAvailable: true }, (lock) =>
           // Held: that tab is alive and sends its own.
-          else others = others.filter((k) => k[1] !== id);
-        });
-      } else if (others.every((k) => k[1] !== id || Date.now() - k[0] > 300_000)) {
-        // Without Web Locks, a load silent for 5 minutes is taken for gone.
-        ok = await claim();
-      }
+          lock ? claim() : void (others = others.filter((k) => k[1] !== id)),
+        );
+      // Without Web Locks, a load silent for 5 minutes is taken for gone.
+      else if (others.every((k) => k[1] !== id || Date.now() - k[0] > 300_000)) await claim();
       if (!ok) return false;
     }
     return true;
   };
 
-  const send = (): Promise<void> => {
-    if (sending || !enabled || stopped) return sending ?? Promise.resolve();
-    sending = (async () => {
-      try {
-        await persist();
-        // Offline: wait for the 'online' event (it sends at once), probing only at the longest
-        // backoff in case the browser's offline flag is wrong.
-        if (!navigator.onLine) retryAt = Math.max(retryAt, Date.now() + cfg.retryMaxMs);
-        if (Date.now() < retryAt) return;
-        if (!(await sendOrphans())) return;
-        const mine = own.slice();
-        for (const e of mine) inflight.add(keyId(e[0]));
-        try {
-          await deliverAll(buildDeliveries(cfg.site, mine, Date.now()));
-        } finally {
-          inflight.clear();
-        }
-      } catch (e) {
-        report(e);
-      } finally {
-        sending = undefined;
-        if (own.length || others.length || pending.length) schedule(cfg.flushIntervalMs);
-      }
-    })();
-    return sending;
-  };
+  const send = (): Promise<void> =>
+    sending || !enabled || stopped
+      ? (sending ?? Promise.resolve())
+      : (sending = (async () => {
+          try {
+            await persist();
+            // Offline: wait for the 'online' event (it sends at once), probing only at the longest
+            // backoff in case the browser's offline flag is wrong.
+            if (!navigator.onLine) retryAt = Math.max(retryAt, Date.now() + cfg.retryMaxMs);
+            if (Date.now() >= retryAt && (await sendOrphans())) await deliverAll((inflight = own.slice()));
+          } catch (e) {
+            report(e);
+          } finally {
+            inflight = [];
+            sending = undefined;
+            if (own.length || others.length || pending.length) schedule(cfg.flushIntervalMs);
+          }
+        })());
 
   const onOnline = () => {
-    attempt = 0;
-    retryAt = 0;
+    attempt = retryAt = 0;
     void send();
   };
 
   return {
-    load,
     /** Queues one event of page view `p` in session `s`. */
     push(s: string, p: string, e: unknown): void {
       if (stopped) return;
-      pending.push({ s, p, e });
-      if (!enabled) {
-        // Before consent: memory only, bounded.
-        if (pending.length > cfg.maxBufferedEvents) pending.shift();
-        return;
-      }
-      if (pending.length >= cfg.batchSize) void send();
+      pending.push([s, p, e]);
+      // Before consent: memory only, bounded.
+      if (!enabled) pending.length > cfg.maxBufferedEvents && pending.shift();
+      else if (pending.length >= cfg.batchSize) void send();
       else {
         persistTimer ??= setTimeout(persist, PERSIST_DELAY_MS);
         if (!sendTimer && !sending) schedule(cfg.flushIntervalMs);
@@ -246,31 +219,28 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
     async enable(): Promise<void> {
       if (enabled || stopped) return;
       enabled = true;
-      if (locks) {
+      if (locks)
         tabLock = new Promise<void>((granted) => {
-          void locks.request('touchmap:tab:' + load, () => {
+          void locks.request(tabLockName(load), () => {
             granted();
             return new Promise<void>((r) => (releaseTabLock = r));
           });
         });
-      }
-      window.addEventListener('online', onOnline);
+      addEventListener('online', onOnline);
       // Delete what earlier loads beaconed (their deletes may not have finished), adopt the rest.
-      const sent = new Set(beaconed());
+      const sent = beaconed();
       const all = await store.keys().catch(() => [] as ChunkKey[]);
-      const done = all.filter((k) => sent.has(keyId(k)));
+      const done = all.filter((k) => sent.includes(keyId(k)));
       if (done.length) await write(() => store.delMany(done));
-      setBeaconed(beaconed().filter((id) => !sent.has(id)));
-      others = all.filter((k) => k[1] !== load && !sent.has(keyId(k)));
+      setBeaconed(beaconed().filter((id) => !sent.includes(id)));
+      others = all.filter((k) => k[1] !== load && !sent.includes(keyId(k)));
       void send();
     },
     /** Stops storing and sending and deletes what this page had not delivered (consent withdrawn). */
     disable(): Promise<unknown> {
       enabled = false;
       pending = [];
-      clearTimeout(sendTimer);
-      clearTimeout(persistTimer);
-      sendTimer = persistTimer = undefined;
+      clearTimers();
       const mine = own.map((e) => e[0]);
       own = [];
       return (writes = writes.then(() => store.delMany(mine)).catch(report));
@@ -287,16 +257,14 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
       // Shared by the site's tabs and kept across loads: a collector that failed any tab's last
       // request gets no beacon, whose loss nobody would see; the chunks wait for a confirmed send.
       if (!navigator.onLine || local(failingKey)) return;
-      const ready = own.filter((e) => !inflight.has(keyId(e[0])));
       // In-flight requests are keepalive: they outlive the page like a beacon, and are trusted like one.
-      const sent: ChunkKey[] = own.filter((e) => inflight.has(keyId(e[0]))).map((e) => e[0]);
       const viaBeacon: ChunkKey[] = [];
-      for (const d of buildDeliveries(cfg.site, ready, Date.now())) {
+      for (const d of buildDeliveries(cfg.site, own.filter((e) => !inflight.includes(e)), Date.now())) {
         // sendBeacon's queue is capped (64 KiB in flight in Chromium): stop at the first refusal.
         if (!d.bodies.every((b) => beacon(url, b))) break;
         viaBeacon.push(...d.keys);
       }
-      sent.push(...viaBeacon);
+      const sent = [...inflight.filter((e) => own.includes(e)).map((e) => e[0]), ...viaBeacon];
       if (!sent.length) return;
       setBeaconed([...beaconed(), ...sent.map(keyId)]);
       forget(viaBeacon);
@@ -304,11 +272,9 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
     },
     stop(): void {
       stopped = true;
-      clearTimeout(sendTimer);
-      clearTimeout(persistTimer);
-      window.removeEventListener('online', onOnline);
+      clearTimers();
+      removeEventListener('online', onOnline);
       releaseTabLock?.();
     },
   };
 }
-

@@ -4,14 +4,11 @@ import { closestAcross, ignored, targetOf } from '../dom/tree.ts';
 
 type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-interface State {
-  focuses: number;
-  focusAt: number;
-  firstInputAt: number;
-  /** Length of the value after the last input: only the length is ever read, never the value. */
-  len: number;
-  typed: boolean;
-}
+/**
+ * Per field: [focus count, focused at, first input at (0: none since focus), length of the value
+ * after the last input (-1: no input yet)]. Only the length is ever read, never the value.
+ */
+type State = [focuses: number, focusAt: number, firstInputAt: number, len: number];
 
 const FIELD = 'input:not([type=hidden],[type=submit],[type=button],[type=reset],[type=image]),textarea,select';
 
@@ -22,56 +19,41 @@ const FIELD = 'input:not([type=hidden],[type=submit],[type=button],[type=reset],
  */
 export function form(ctx: Ctx): void {
   const states = new WeakMap<Element, State>();
-  const fieldOf = (e: Event): Field | null => {
-    const t = targetOf(e);
-    const f = t && closestAcross(t, FIELD);
-    return f && !ignored(f, 'form') ? (f as Field) : null;
-  };
-  const emit = (f: Field, a: 'focus' | 'blur' | 'change' | 'refocus' | 'clear' | 'invalid', extra: { ms?: number; ttfi?: number; why?: string } = {}) => {
+  const emit = (f: Field, a: 'focus' | 'blur' | 'change' | 'refocus' | 'clear' | 'invalid', extra?: { ms?: number; ttfi?: number; why?: string }) =>
     // Undefined fields are dropped by JSON on the wire.
     ctx.emit({ k: 'field', sel: selector(f), a, ...extra, form: f.form ? selector(f.form) : undefined });
-  };
+  /** Runs `fn` for `type` events on a form field (outside data-touchmap-ignore/-no-form), with its state. */
+  const on = <E extends Event>(type: string, fn: (f: Field, s: State | undefined, e: E) => void) =>
+    ctx.l.on<E>(type, (e) => {
+      const t = targetOf(e);
+      const f = t && (closestAcross(t, FIELD) as Field | null);
+      if (f && !ignored(f, 'form')) fn(f, states.get(f), e);
+    });
 
-  ctx.l.on<FocusEvent>('focusin', (e) => {
-    const f = fieldOf(e);
-    if (!f) return;
-    const s = states.get(f) ?? { focuses: 0, focusAt: 0, firstInputAt: 0, len: 0, typed: false };
+  on('focusin', (f, s = [0, 0, 0, -1], e) => {
     states.set(f, s);
-    s.focuses++;
-    s.focusAt = e.timeStamp;
-    s.firstInputAt = 0;
-    emit(f, s.focuses > 1 ? 'refocus' : 'focus');
+    s[1] = e.timeStamp;
+    s[2] = 0;
+    emit(f, s[0]++ ? 'refocus' : 'focus');
   });
-  ctx.l.on<InputEvent>('input', (e) => {
-    const f = fieldOf(e);
-    const s = f && states.get(f);
-    if (!f || !s) return;
-    if (!s.firstInputAt) s.firstInputAt = e.timeStamp;
+  on('input', (f, s, e) => {
+    if (!s) return;
+    s[2] ||= e.timeStamp;
     const len = 'value' in f ? f.value.length : 0;
-    if (s.typed && s.len > 0 && len === 0) emit(f, 'clear');
-    s.typed = true;
-    s.len = len;
+    if (s[3] > 0 && !len) emit(f, 'clear');
+    s[3] = len;
   });
-  ctx.l.on('change', (e) => {
-    const f = fieldOf(e);
-    if (f) emit(f, 'change');
-  });
-  ctx.l.on<FocusEvent>('focusout', (e) => {
-    const f = fieldOf(e);
-    const s = f && states.get(f);
-    if (!f || !s) return;
-    emit(f, 'blur', { ms: Math.round(e.timeStamp - s.focusAt), ttfi: s.firstInputAt ? Math.round(s.firstInputAt - s.focusAt) : undefined });
+  on('change', (f) => emit(f, 'change'));
+  on('focusout', (f, s, e) => {
+    if (!s) return;
+    emit(f, 'blur', { ms: Math.round(e.timeStamp - s[1]), ttfi: s[2] ? Math.round(s[2] - s[1]) : undefined });
     // Custom validation usually marks the field right after blur.
-    setTimeout(() => {
-      if (f.getAttribute('aria-invalid') === 'true') emit(f, 'invalid', { why: 'aria-invalid' });
-    }, 50);
+    setTimeout(() => f.getAttribute('aria-invalid') == 'true' && emit(f, 'invalid', { why: 'aria-invalid' }), 50);
   });
   // `invalid` does not bubble: the capturing document listener still sees it.
-  ctx.l.on('invalid', (e) => {
-    const f = fieldOf(e);
-    if (!f) return;
+  on('invalid', (f) => {
     let why = 'customError';
-    for (const k in f.validity) if (k !== 'valid' && f.validity[k as keyof ValidityState]) why = k;
+    for (const k in f.validity) if (k != 'valid' && f.validity[k as keyof ValidityState]) why = k;
     emit(f, 'invalid', { why });
   });
 }

@@ -1,4 +1,8 @@
 import type { Ctx } from '../core/context.ts';
+import { local } from '../core/local.ts';
+
+/** Where this tab's last pages are kept (sessionStorage); consent(false) removes it. */
+export const HISTORY_KEY = 'touchmap:h';
 
 /** A page seen: url, arrived at, left at (epoch ms; 0 while current). */
 export interface Visit {
@@ -28,22 +32,12 @@ export function detectUTurn(history: Visit[], url: string, now: number, nav: str
  * allowed; in memory until then, so SPA u-turns are still seen.
  */
 export function quickBack(ctx: Ctx): void {
-  const key = 'touchmap:h';
   let mem: Visit[] = [];
-  const read = (): Visit[] => {
-    if (!ctx.canStore()) return mem;
-    try {
-      return JSON.parse(sessionStorage.getItem(key) ?? '[]') as Visit[];
-    } catch {
-      return mem;
-    }
-  };
+  // Before consent, or when sessionStorage fails: the tab's memory.
+  const read = (): Visit[] => (ctx.canStore() && local<Visit[]>(HISTORY_KEY, undefined, true)) || mem;
   const write = (h: Visit[]) => {
     mem = h.slice(-3);
-    if (ctx.canStore())
-      try {
-        sessionStorage.setItem(key, JSON.stringify(mem));
-      } catch {}
+    if (ctx.canStore()) local(HISTORY_KEY, mem, true);
   };
   // sessionStorage's first access loads it synchronously: look in idle time, not at start.
   ctx.onPageView((url, nav) => {

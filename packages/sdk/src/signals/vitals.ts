@@ -18,12 +18,7 @@ export function vitals(load: VitalsLoader): (ctx: Ctx) => void {
     ctx.l.add(() => (stopped = true));
     const go = () =>
       load(ctx.cfg.vitalsUrl)
-        .then((start) =>
-          start((v) => {
-            if (stopped) return;
-            ctx.emit({ k: 'vital', name: v.name, val: Math.round(v.value * 1000) / 1000, r: v.rating, sel: v.el?.isConnected ? selector(v.el) || undefined : undefined });
-          }),
-        )
+        .then((start) => start((e) => stopped || ctx.emit(e), selector))
         .catch(() => {});
     const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(go, { timeout: 5000 }) : setTimeout(go, 1000));
     if (document.readyState === 'complete') idle();

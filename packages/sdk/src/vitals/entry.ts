@@ -1,21 +1,18 @@
+import type { EventBody } from '@touchmap/protocol';
 import { onCLS, onINP, onLCP, type Metric } from 'web-vitals';
-
-/** One finished metric, with the element it is attributed to when the browser names one. */
-export interface Vital {
-  name: 'INP' | 'LCP' | 'CLS';
-  value: number;
-  rating: Metric['rating'];
-  el?: Element | null;
-}
 
 /**
  * The lazily loaded half of the SDK: web-vitals' plain build (≈ 2 KB less than its attribution
  * build) with the element taken from the metric's own entries — the interaction's target for
- * INP, the largest element for LCP, the largest shifted node for CLS.
+ * INP, the largest element for LCP, the largest shifted node for CLS. The core hands in its
+ * `emit` and its `selector` (plain arguments: internal names are mangled differently per build),
+ * so the event is built here and the core only loads the chunk.
  */
-export function startVitals(report: (v: Vital) => void): void {
-  onINP((m) => report({ name: 'INP', value: m.value, rating: m.rating, el: m.entries.find((e) => e.target)?.target as Element | null | undefined }));
-  onLCP((m) => report({ name: 'LCP', value: m.value, rating: m.rating, el: m.entries[m.entries.length - 1]?.element }));
+export function startVitals(emit: (e: EventBody) => void, selector: (el: Element) => string): void {
+  const report = (m: Metric, el?: Element | null) =>
+    emit({ k: 'vital', name: m.name as 'INP', val: Math.round(m.value * 1000) / 1000, r: m.rating, sel: el?.isConnected ? selector(el) || undefined : undefined });
+  onINP((m) => report(m, m.entries.find((e) => e.target)?.target as Element | null | undefined));
+  onLCP((m) => report(m, m.entries[m.entries.length - 1]?.element));
   onCLS((m) => {
     let el: Element | null = null;
     let biggest = 0;
@@ -27,6 +24,6 @@ export function startVitals(report: (v: Vital) => void): void {
           el = s.node;
         }
       }
-    report({ name: 'CLS', value: m.value, rating: m.rating, el });
+    report(m, el);
   });
 }
