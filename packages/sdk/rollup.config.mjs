@@ -3,7 +3,11 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+
+// Every build starts from an empty dist/: ESM chunks have hashed names, and stale ones piled up
+// (and were counted by the bytes benchmark).
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 // Internal property names, shortened by terser: the list and its rules are in mangle.json.
 const { props } = JSON.parse(readFileSync(new URL('./mangle.json', import.meta.url), 'utf8'));
