@@ -88,6 +88,26 @@ test('framework-built pages: only the broken controls are reported, each once, o
   expect(await Promise.all(inShadow.map(resolves))).toEqual(['Choose a date', '14']);
 });
 
+test('a dead click decided after the visitor moved to another route stays on the page it happened on', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/frameworks.html`);
+  await sdkReady(page);
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  // Off to another client-side route before the dead-click check (2.5 s) has decided.
+  await page.getByRole('link', { name: 'All reviews' }).click();
+  await expect(page).toHaveURL(/\/fixture\/frameworks\/reviews$/);
+  await page.waitForTimeout(2900);
+  await flush(page);
+  await collector.waitFor(() => collector.events('dead').length > 0 && collector.events('pv').length >= 2, 10_000, 'the dead click and both page views');
+  const pvs = collector.events('pv');
+  const first = pvs.find((e) => e.k === 'pv' && e.url === '/fixture/frameworks.html')!;
+  const second = pvs.find((e) => e.k === 'pv' && e.url === '/fixture/frameworks/reviews')!;
+  expect(first.pv).not.toBe(second.pv);
+  expect(collector.events('dead')).toEqual([expect.objectContaining({ pv: first.pv })]);
+  // Every event keeps a distinct id, also on the earlier page view.
+  const ids = collector.events().map((e) => e.id);
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
 test('selectors survive a rebuild: generated ids and classes change, the selectors do not', async ({ page, collector }) => {
   const clicksOf = async (expected?: number) => {
     const before = collector.events('click').length;

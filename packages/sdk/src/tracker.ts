@@ -72,7 +72,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
   let seq = 0;
   let path = location.pathname;
 
-  const emit = (body: EventBody, t = Date.now()): void => {
+  const emit = (body: EventBody, t = Date.now(), on = pv): void => {
     if (early) return void early.push([body, t]);
     // Session bookkeeping writes localStorage: at most every 5 s, not on every event. Summaries
     // at page end never start a session: after 30 idle minutes they would open a page view of
@@ -83,7 +83,9 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
       if (session.id != prev) return pageView('navigate', body);
     }
     if (session!.sampled && !refused) {
-      outbox.push(session!.id, pv, { id: pv + '.' + (seq++).toString(36), t, ...body });
+      // `seq` counts for the whole load, not per page view: an event placed on an earlier page
+      // view (`on`) cannot take an id that page view already used.
+      outbox.push(session!.id, on, { id: on + '.' + (seq++).toString(36), t, ...body });
       surveyed?.(body);
     }
   };
@@ -95,7 +97,6 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     // `nv` describes the session it opens.
     if (session && t - touchedAt > 5000) session = sessions.touch((touchedAt = t));
     pv = randomId(12);
-    seq = 0;
     path = location.pathname;
     // Digits stay (ids group into page patterns later); e-mail addresses never leave the page.
     const url = maskEmails(path + location.search).slice(0, 1024);
@@ -136,7 +137,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
   const ctx: Ctx = {
     cfg,
     l,
-    emit,
+    emit: (e, on) => emit(e, undefined, on),
     // Watched a little longer than the longest window any detector reads, so the log is still
     // there when a detector's timer reads it.
     reactions: createReactions(l, cfg.endpoint, Math.max(cfg.deadMutationMs, cfg.deadFocusMs, cfg.deadScrollMs, cfg.rageWindowMs) + 200),
@@ -158,7 +159,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     const p = pointOf(e);
     const sel = selector(el);
     let w: ReturnType<typeof position> | undefined;
-    const c: Click = { e, t, hit, el, p, sel, where: () => (w ??= position(el, p, sel)) };
+    const c: Click = { e, t, hit, el, p, sel, pv, where: () => (w ??= position(el, p, sel)) };
     runAll(clicks, c, undefined);
   });
   l.on<PointerEvent>('pointermove', (e) => {

@@ -19,6 +19,8 @@ export interface Click {
   sel: string;
   /** Where it landed on `el`: reads layout, so call it later (next frame), never in the click. */
   where(): ReturnType<typeof position>;
+  /** The page view the click happened on. */
+  pv: string;
   /** Set when an error was credited to this click: it is an error click, not also a dead one. */
   threw?: 1;
 }
@@ -27,8 +29,12 @@ export interface Click {
 export interface Ctx {
   cfg: Config;
   l: Listeners;
-  /** Queues an event on the current page view; the tracker adds its id and time. */
-  emit(e: EventBody): void;
+  /**
+   * Queues an event on the current page view, or on `pv` (a click's page view, for what is
+   * decided after the click: the visitor may have moved to another SPA route meanwhile); the
+   * tracker adds its id and time.
+   */
+  emit(e: EventBody, pv?: string): void;
   reactions: Reactions;
   /** Runs `fn` for every click (one document listener serves all signals). */
   onClick(fn: (c: Click) => void): void;

@@ -42,7 +42,7 @@ export function deadClicks(ctx: Ctx): void {
       const r = ctx.reactions;
       // A click whose only answer was an error is reported once, as the error click it is.
       if (!(c.threw || r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri')) && el.isConnected)
-        ctx.emit({ k: 'dead', ...where() });
+        ctx.emit({ k: 'dead', ...where() }, c.pv);
     }, wait + 20);
     timers.add(timer);
   });

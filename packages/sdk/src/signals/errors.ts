@@ -19,7 +19,7 @@ export function errors(ctx: Ctx): void {
     const msg = mask(String(raw)).slice(0, 300) || 'Error';
     if (last && at - last.e.timeStamp <= ctx.cfg.errorClickMs) {
       last.threw = 1;
-      ctx.emit({ k: 'errclick', ...last.where(), msg });
+      ctx.emit({ k: 'errclick', ...last.where(), msg }, last.pv);
     }
     last = undefined;
     if (seen.size < MAX_ERRORS && !seen.has(msg)) {

@@ -23,7 +23,7 @@ export function rageClicks(ctx: Ctx): void {
 
   const settle = () => {
     if (first && !selecting && isRage(burst.length, min, (i) => ctx.reactions.any(burst[i]!.m, windowMs, 'mslnri')))
-      ctx.emit({ k: 'rage', ...first.where(), n: burst.length });
+      ctx.emit({ k: 'rage', ...first.where(), n: burst.length }, first.pv);
     burst = [];
     first = undefined;
   };
