@@ -1,7 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Batch } from '@touchmap/protocol';
 import { groupWrites, type Pending } from './group-writes.ts';
+import type { Site } from './store.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { insertPageViews, JOURNEY_DATA_KINDS_SQL, JOURNEY_KINDS, JOURNEY_KINDS_SQL, pageViewRow, preparedOn, SIGNAL_KINDS, SIGNAL_KINDS_SQL, traitRows, upsertTraits, type PageViewRow, type TraitRow } from './duckdb-rows.ts';
 
@@ -14,9 +17,50 @@ const COLUMNS = new Set(['id', 't', 'k', 'sel', 'ox', 'oy', 'x', 'y', 'fx', 'pts
 /** The group file's columns, in order, and their types. */
 const CSV_COLUMNS = `{'id': 'VARCHAR', 'site': 'VARCHAR', 'sid': 'VARCHAR', 'pv': 'VARCHAR', 'bid': 'VARCHAR', 't': 'BIGINT', 'received': 'BIGINT', 'k': 'VARCHAR', 'sel': 'VARCHAR', 'ox': 'DOUBLE', 'oy': 'DOUBLE', 'x': 'INTEGER', 'y': 'INTEGER', 'fx': 'BOOLEAN', 'pts': 'UTINYINT[]', 'data': 'VARCHAR', 'tp': 'VARCHAR'}`;
 
-/** A CSV field: text quoted (quotes doubled; a quoted empty string stays empty), absent = empty. */
-const text = (s: unknown) => (typeof s === 'string' ? `"${s.includes('"') ? s.replaceAll('"', '""') : s}"` : '');
+/**
+ * CSV fields are quoted with U+0001 (doubled inside a field) rather than `"`: JSON text never
+ * holds a raw U+0001 (JSON.stringify escapes control characters), so an event's `data` needs no
+ * escaping, and other text only in the rare field that holds one. A quoted empty field is an
+ * empty string; an absent one, NULL.
+ */
+const Q = '\x01';
+const text = (s: unknown) => (typeof s === 'string' ? (s.includes(Q) ? Q + s.replaceAll(Q, Q + Q) + Q : Q + s + Q) : '');
 const num = (n: unknown) => (typeof n === 'number' ? String(n) : '');
+
+/** A batch as it waits for its group: its events' ids and CSV lines, and the rows derived from it. */
+interface Prepared {
+  ids: string[];
+  lines: string[];
+  kinds: string[];
+  views: PageViewRow[];
+  traits: TraitRow[];
+}
+
+/** One event as a CSV line: envelope, columns, the other fields as JSON text in `data`. */
+function line(site: string, batch: Batch, receivedAt: number, e: Record<string, unknown>) {
+  const data: Record<string, unknown> = {};
+  for (const key in e) if (!COLUMNS.has(key)) data[key] = e[key];
+  const pts = e.pts as number[] | undefined;
+  return `${text(e.id)},${text(site)},${text(batch.sid)},${text(batch.pv)},${text(batch.bid)},${num(e.t)},${receivedAt},${text(e.k)},${text(e.sel)},${num(e.ox)},${num(e.oy)},${num(e.x)},${num(e.y)},${e.fx === 1 ? 'true' : ''},${pts ? `${Q}[${pts.join(',')}]${Q}` : ''},${Q}${JSON.stringify(data)}${Q},${e.k === 'click' ? text(e.tp) : ''}\n`;
+}
+
+/**
+ * Done as a batch arrives, not when its group is written: the parsed batch can then be collected
+ * young, instead of surviving in the queue (under load, copying and promoting it was a good part
+ * of the main thread's garbage collection).
+ */
+function prepare(site: Site, batch: Batch, receivedAt: number): Prepared {
+  const p: Prepared = { ids: [], lines: [], kinds: [], views: [], traits: [] };
+  for (const e of batch.events) {
+    const r = e as Record<string, unknown> & { id: string; t: number; k: string };
+    p.ids.push(r.id);
+    p.kinds.push(r.k);
+    p.lines.push(line(site.id, batch, receivedAt, r));
+    if (r.k === 'pv') p.views.push(pageViewRow(site.id, batch.sid, batch.pv, r.t, r));
+    else if (r.k === 'seg') p.traits.push(...traitRows(site.id, batch.sid, r.t, r.traits as Record<string, unknown>));
+  }
+  return p;
+}
 
 /**
  * The group-commit writer. Batches that arrive while a commit is under way wait for the next
@@ -43,44 +87,38 @@ export function createWriter(c: DuckDBConnection, file?: string) {
   const exec = preparedOn(c);
   let scratch: string | undefined;
   if (!file) file = join((scratch = mkdtempSync(join(tmpdir(), 'touchmap-writer-'))), 'group.csv');
-  const read = `read_csv('${file.replaceAll("'", "''")}', columns = ${CSV_COLUMNS}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', allow_quoted_nulls = false, parallel = false)`;
+  const read = `read_csv('${file.replaceAll("'", "''")}', columns = ${CSV_COLUMNS}, header = false, auto_detect = false, delim = ',', quote = '${Q}', escape = '${Q}', new_line = '\\n', allow_quoted_nulls = false, parallel = false)`;
   const EVENTS = `select id, site, sid, pv, bid, t, received, k, sel, ox, oy, x, y, fx, pts, data, hash(site, pv), tp from ${read}`;
 
-  /** One event as a CSV line: envelope, columns, the other fields as JSON text in `data`. */
-  const line = (site: string, p: Pending, e: Record<string, unknown>) => {
-    const data: Record<string, unknown> = {};
-    for (const key in e) if (!COLUMNS.has(key)) data[key] = e[key];
-    const { sid, pv, bid } = p.batch;
-    const pts = e.pts as number[] | undefined;
-    return `${text(e.id)},${text(site)},${text(sid)},${text(pv)},${text(bid)},${num(e.t)},${num(p.receivedAt)},${text(e.k)},${text(e.sel)},${num(e.ox)},${num(e.oy)},${num(e.x)},${num(e.y)},${e.fx === 1 ? 'true' : ''},${pts ? `"[${pts.join(',')}]"` : ''},${text(JSON.stringify(data))},${e.k === 'click' ? text(e.tp) : ''}\n`;
-  };
-
-  const writeGroup = async (group: Pending[]) => {
-    // Each event once (the first time it appears in the group), as a CSV line.
-    const lines = new Map<string, { line: string; k: string }>();
-    const views: PageViewRow[] = [];
-    const traits = new Map<string, TraitRow>();
-    for (const p of group) {
-      const site = p.site.id;
-      for (const e of p.batch.events) {
-        const r = e as Record<string, unknown> & { id: string; t: number; k: string };
-        if (lines.has(r.id)) continue;
-        lines.set(r.id, { line: line(site, p, r), k: r.k });
-        if (r.k === 'pv') views.push(pageViewRow(site, p.batch.sid, p.batch.pv, r.t, r));
-        else if (r.k === 'seg') {
-          for (const row of traitRows(site, p.batch.sid, r.t, r.traits as Record<string, unknown>)) {
-            const key = `${row.site} ${row.sid} ${row.key}`;
-            if ((traits.get(key)?.t ?? -Infinity) <= row.t) traits.set(key, row);
-          }
+  const writeGroup = async (group: Pending<Prepared>[]) => {
+    // Each event once, the first time it appears in the group (`keep`: those of an earlier group
+    // are left out too, once known).
+    const write = async (keep?: Set<string>) => {
+      const seen = new Set<string>();
+      const kinds = new Set<string>();
+      let csv = '';
+      for (const p of group) {
+        for (let i = 0; i < p.ids.length; i++) {
+          const id = p.ids[i]!;
+          if (seen.has(id) || (keep && !keep.has(id))) continue;
+          seen.add(id);
+          kinds.add(p.kinds[i]!);
+          csv += p.lines[i];
         }
       }
-    }
-    const write = () => {
-      let csv = '';
-      for (const { line } of lines.values()) csv += line;
-      writeFileSync(file, csv);
+      // Written off the main thread (libuv's pool): the main thread also serves HTTP.
+      await writeFile(file, csv);
+      return { stored: seen, kinds };
     };
-    write();
+    let { stored, kinds } = await write();
+    const traits = new Map<string, TraitRow>();
+    for (const p of group) {
+      for (const row of p.traits) {
+        const key = `${row.site} ${row.sid} ${row.key}`;
+        if ((traits.get(key)?.t ?? -Infinity) <= row.t) traits.set(key, row);
+      }
+    }
+    const views = group.flatMap((p) => p.views);
     await c.run('begin');
     try {
       try {
@@ -91,12 +129,9 @@ export function createWriter(c: DuckDBConnection, file?: string) {
         await c.run('rollback');
         await c.run('begin');
         const inserted = await exec(`insert or ignore into events ${EVENTS} returning id`, {});
-        const fresh = new Set(inserted.getRowObjectsJson().map((r) => String(r.id)));
-        for (const id of lines.keys()) if (!fresh.has(id)) lines.delete(id);
-        write();
+        ({ stored, kinds } = await write(new Set(inserted.getRowObjectsJson().map((r) => String(r.id)))));
       }
       // Friction events again in `signals`, the journey model's in `journey_events`.
-      const kinds = new Set([...lines.values()].map((l) => l.k));
       if ([...kinds].some((k) => SIGNALS.has(k))) {
         await exec(`insert into signals select site, hash(site, pv), sid, t, k, sel, ox, oy, x, y, fx, id from ${read} where k in ${SIGNAL_KINDS_SQL}`, {});
       }
@@ -112,13 +147,13 @@ export function createWriter(c: DuckDBConnection, file?: string) {
     }
     // Each stored event counts for the first batch of the group that carried it.
     for (const p of group) {
-      let stored = 0;
-      for (const e of p.batch.events) if (lines.delete(e.id)) stored++;
-      p.resolve({ stored, duplicates: p.batch.events.length - stored });
+      let n = 0;
+      for (const id of p.ids) if (stored.delete(id)) n++;
+      p.resolve({ stored: n, duplicates: p.ids.length - n });
     }
   };
 
-  const writes = groupWrites(writeGroup);
+  const writes = groupWrites(writeGroup, prepare);
   return {
     ...writes,
     /** Removes the writer's scratch directory (once no group is being written). */
