@@ -95,6 +95,12 @@ const variants: Record<string, (rows: Row[]) => Promise<number>> = {
     await c.run(`insert into ev_pk select id, site, sid, pv, bid, t, received, k, sel, ox, oy, x, y, fx, pts, data, hash(site, pv), tp from ${readCsv}`);
     return rows.length;
   },
+  csv_keys_np: async (rows) => {
+    writeFileSync(csvPath, csvOf(rows));
+    await c.run(`insert into keys_h select md5_number(id) from ${readCsv}`);
+    await c.run(`insert into ev_np select id, site, sid, pv, bid, t, received, k, sel, ox, oy, x, y, fx, pts, data, hash(site, pv), tp from ${readCsv}`);
+    return rows.length;
+  },
   empty_commit: async () => 0,
 };
 const only = process.env.ONLY?.split(',');
