@@ -2,7 +2,7 @@
 // on loopback (autocannon, bounded in time), and read-query latency at 1M and 10M stored
 // events. Numbers go to bench/README.md; nothing here is a test.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { cli, startCollector, stopCollector } from '../../apps/collector/src/spawn.ts';
@@ -30,6 +30,8 @@ async function ingest(connections: number) {
   };
   const cpu = () => cpuOf(proc.pid);
   const cpu0 = cpu();
+  // The load generator's own CPU (autocannon and the batches it builds, this process).
+  const benchCpu0 = process.cpuUsage();
   const serverCpu0 = cpuOf(server?.pid());
   let n = 0;
   // Every request a new batch: unique event ids, so every event is really stored.
@@ -50,6 +52,8 @@ async function ingest(connections: number) {
     requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
   });
   const cpuMs = cpu() - cpu0;
+  const benchCpu = process.cpuUsage(benchCpu0);
+  const load = loadavg()[0]!;
   const serverCpuMs = cpuOf(server?.pid()) - serverCpu0;
   await stopCollector(proc);
   const stored = Number(await cli(dir, 'events', 'count', ...store));
@@ -66,6 +70,8 @@ async function ingest(connections: number) {
     stored,
     cpuMsPer1000: (cpuMs / stored) * 1000,
     serverCpuMsPer1000: (serverCpuMs / stored) * 1000,
+    benchCpuMsPer1000: ((benchCpu.user + benchCpu.system) / 1000 / stored) * 1000,
+    load,
   };
 }
 
@@ -115,7 +121,7 @@ console.log(`ingest: ${EVENTS_PER_BATCH} events a batch, ${SECONDS} s per run, a
 const only = process.env.BENCH_ONLY;
 for (const conns of only === 'queries' ? [] : (process.env.BENCH_CONNS ?? '8,32').split(',').map(Number)) {
   const r = await ingest(conns);
-  console.log(`  ${conns} connections: ${f(r.eventsPerSec)} events/s stored (${f(r.requestsPerSec)} batches/s), p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, collector CPU ${r.cpuMsPer1000.toFixed(1)} ms per 1,000 events${r.serverCpuMsPer1000 ? `, ClickHouse CPU ${r.serverCpuMsPer1000.toFixed(1)} ms per 1,000` : ''}`);
+  console.log(`  ${conns} connections: ${f(r.eventsPerSec)} events/s stored (${f(r.requestsPerSec)} batches/s), p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, collector CPU ${r.cpuMsPer1000.toFixed(1)} ms per 1,000 events (load generator ${r.benchCpuMsPer1000.toFixed(1)} ms), load average ${r.load.toFixed(1)}${r.serverCpuMsPer1000 ? `, ClickHouse CPU ${r.serverCpuMsPer1000.toFixed(1)} ms per 1,000` : ''}`);
 }
 for (const n of only === 'ingest' ? [] : [1_000_000, 10_000_000]) {
   const q = await queries(n);

@@ -18,7 +18,10 @@ export interface Running {
 
 /** Starts `touchmap-collector serve` on a free loopback port; resolves once it listens. */
 export async function startCollector(dir: string, ...flags: string[]): Promise<Running> {
-  const proc = spawn('node', [BIN, 'serve', '--port', '0', '--data', dir, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // COLLECTOR_NODE_FLAGS: flags for the collector's node (e.g. `--cpu-prof --cpu-prof-dir=DIR` to
+  // profile it under the bench; NODE_OPTIONS refuses --cpu-prof).
+  const nodeFlags = process.env.COLLECTOR_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const proc = spawn('node', [...nodeFlags, BIN, 'serve', '--port', '0', '--data', dir, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   const logs: Record<string, unknown>[] = [];
   let rest = '';
   const url = await new Promise<string>((resolve, reject) => {

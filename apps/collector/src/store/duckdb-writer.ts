@@ -1,104 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Batch } from '@touchmap/protocol';
 import { groupWrites, type Pending } from './group-writes.ts';
+import type { Site } from './store.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { insertPageViews, JOURNEY_DATA_KINDS_SQL, JOURNEY_KINDS, pageViewRow, preparedOn, SIGNAL_KINDS, traitRows, upsertTraits, type PageViewRow, type TraitRow } from './duckdb-rows.ts';
+import { insertPageViews, JOURNEY_DATA_KINDS_SQL, JOURNEY_KINDS, JOURNEY_KINDS_SQL, pageViewRow, preparedOn, SIGNAL_KINDS, SIGNAL_KINDS_SQL, traitRows, upsertTraits, type PageViewRow, type TraitRow } from './duckdb-rows.ts';
 
-/** An event as the writer sends it to DuckDB: envelope fields, columns, the rest as `data`. */
-interface Row {
-  id: string;
-  site: string;
-  sid: string;
-  pv: string;
-  k: string;
-  [field: string]: unknown;
-}
 const SIGNALS = new Set<string>(SIGNAL_KINDS);
 const JOURNEY = new Set<string>(JOURNEY_KINDS);
 
 /** Fields stored in columns of their own; the rest of an event goes to `data`. */
 const COLUMNS = new Set(['id', 't', 'k', 'sel', 'ox', 'oy', 'x', 'y', 'fx', 'pts', 'tp']);
 
-// One JSON document per group, parsed and inserted by DuckDB: the row shape.
-const EVENT_ROW = `[{"id":"VARCHAR","site":"VARCHAR","sid":"VARCHAR","pv":"VARCHAR","bid":"VARCHAR","t":"BIGINT","received":"BIGINT","k":"VARCHAR","sel":"VARCHAR","ox":"DOUBLE","oy":"DOUBLE","x":"INTEGER","y":"INTEGER","fx":"BOOLEAN","pts":"UTINYINT[]","data":"JSON","tp":"VARCHAR"}]`;
+/** The group file's columns, in order, and their types. */
+const CSV_COLUMNS = `{'id': 'VARCHAR', 'site': 'VARCHAR', 'sid': 'VARCHAR', 'pv': 'VARCHAR', 'bid': 'VARCHAR', 't': 'BIGINT', 'received': 'BIGINT', 'k': 'VARCHAR', 'sel': 'VARCHAR', 'ox': 'DOUBLE', 'oy': 'DOUBLE', 'x': 'INTEGER', 'y': 'INTEGER', 'fx': 'BOOLEAN', 'pts': 'UTINYINT[]', 'data': 'VARCHAR', 'tp': 'VARCHAR'}`;
+
+/**
+ * CSV fields are quoted with U+0001 (doubled inside a field) rather than `"`: JSON text never
+ * holds a raw U+0001 (JSON.stringify escapes control characters), so an event's `data` needs no
+ * escaping, and other text only in the rare field that holds one. A quoted empty field is an
+ * empty string; an absent one, NULL.
+ */
+const Q = '\x01';
+const text = (s: unknown) => (typeof s === 'string' ? (s.includes(Q) ? Q + s.replaceAll(Q, Q + Q) + Q : Q + s + Q) : '');
+const num = (n: unknown) => (typeof n === 'number' ? String(n) : '');
+
+/** A batch as it waits for its group: its events' ids and CSV lines, and the rows derived from it. */
+interface Prepared {
+  ids: string[];
+  lines: string[];
+  kinds: string[];
+  views: PageViewRow[];
+  traits: TraitRow[];
+}
+
+/** One event as a CSV line: envelope, columns, the other fields as JSON text in `data`. */
+function line(site: string, batch: Batch, receivedAt: number, e: Record<string, unknown>) {
+  const data: Record<string, unknown> = {};
+  for (const key in e) if (!COLUMNS.has(key)) data[key] = e[key];
+  const pts = e.pts as number[] | undefined;
+  return `${text(e.id)},${text(site)},${text(batch.sid)},${text(batch.pv)},${text(batch.bid)},${num(e.t)},${receivedAt},${text(e.k)},${text(e.sel)},${num(e.ox)},${num(e.oy)},${num(e.x)},${num(e.y)},${e.fx === 1 ? 'true' : ''},${pts ? `${Q}[${pts.join(',')}]${Q}` : ''},${Q}${JSON.stringify(data)}${Q},${e.k === 'click' ? text(e.tp) : ''}\n`;
+}
+
+/**
+ * Done as a batch arrives, not when its group is written: the parsed batch can then be collected
+ * young, instead of surviving in the queue (under load, copying and promoting it was a good part
+ * of the main thread's garbage collection).
+ */
+function prepare(site: Site, batch: Batch, receivedAt: number): Prepared {
+  const p: Prepared = { ids: [], lines: [], kinds: [], views: [], traits: [] };
+  for (const e of batch.events) {
+    const r = e as Record<string, unknown> & { id: string; t: number; k: string };
+    p.ids.push(r.id);
+    p.kinds.push(r.k);
+    p.lines.push(line(site.id, batch, receivedAt, r));
+    if (r.k === 'pv') p.views.push(pageViewRow(site.id, batch.sid, batch.pv, r.t, r));
+    else if (r.k === 'seg') p.traits.push(...traitRows(site.id, batch.sid, r.t, r.traits as Record<string, unknown>));
+  }
+  return p;
+}
 
 /**
  * The group-commit writer. Batches that arrive while a commit is under way wait for the next
- * one, which takes them all: one JSON document of rows, which DuckDB parses and inserts with
- * INSERT OR IGNORE (idempotent on event id; page views on their id) in one transaction, and
- * only then are they acknowledged. A committed transaction survives kill -9 (measured); grouping
- * is what makes that promise cheap (one commit per group, not per batch). Parsing in DuckDB,
- * off Node's main thread, replaced an appender: its ~16 native calls per event and synchronous
- * flush held the event loop, and under load (groups of 8 batches, @duckdb/node-api 1.5.6-r.1)
- * it intermittently failed a group with "Invalid unicode (byte sequence mismatch) detected in
- * segment statistics update" on plain ASCII strings. The appender was ~15% cheaper in DuckDB
- * CPU; correctness first. `c` belongs to the writer alone: a DuckDB connection runs one
- * statement at a time.
+ * one, which takes them all, and are acknowledged only once it is committed. A committed
+ * transaction survives kill -9 (tested); grouping is what makes that promise cheap (one commit
+ * per group, not per batch).
+ *
+ * The group's events travel to DuckDB as one CSV file (`file`, rewritten for every group: the
+ * writer runs one group at a time), which DuckDB's CSV reader parses into typed columns. It
+ * replaced one JSON document per group: parsing it and re-serializing each event's `data`
+ * object cost more than the insert itself (bench/README.md). An appender before that was
+ * dropped: ~16 native calls per event on Node's main thread, and under load (@duckdb/node-api
+ * 1.5.6-r.1) it intermittently failed a group with "Invalid unicode (byte sequence mismatch)
+ * detected in segment statistics update" on plain ASCII strings.
+ *
+ * Idempotency is the `events.id` primary key. Events repeated inside a group (a batch and its
+ * retry in one group) are dropped here; the rest are inserted with a plain INSERT, whose key
+ * check is cheap. Only when that finds an event stored before (a retry of an earlier group:
+ * rare) is the transaction rolled back and the group written with INSERT OR IGNORE … RETURNING,
+ * which answers which events are new but costs ~3× as much. `c` belongs to the writer alone: a
+ * DuckDB connection runs one statement at a time.
  */
-export function createWriter(c: DuckDBConnection) {
+export function createWriter(c: DuckDBConnection, file?: string) {
   const exec = preparedOn(c);
+  let scratch: string | undefined;
+  if (!file) file = join((scratch = mkdtempSync(join(tmpdir(), 'touchmap-writer-'))), 'group.csv');
+  const read = `read_csv('${file.replaceAll("'", "''")}', columns = ${CSV_COLUMNS}, header = false, auto_detect = false, delim = ',', quote = '${Q}', escape = '${Q}', new_line = '\\n', allow_quoted_nulls = false, parallel = false)`;
+  const EVENTS = `select id, site, sid, pv, bid, t, received, k, sel, ox, oy, x, y, fx, pts, data, hash(site, pv), tp from ${read}`;
 
-  const writeGroup = async (group: Pending[]) => {
-    const rows: Row[] = [];
-    const views: PageViewRow[] = [];
-    const traits = new Map<string, TraitRow>();
-    for (const { site, batch, receivedAt } of group) {
-      for (const e of batch.events) {
-        const r = e as Record<string, unknown> & { id: string; t: number; k: string };
-        const data: Record<string, unknown> = {};
-        for (const key in r) if (!COLUMNS.has(key)) data[key] = r[key];
-        rows.push({ id: r.id, site: site.id, sid: batch.sid, pv: batch.pv, bid: batch.bid, t: r.t, received: receivedAt, k: r.k, sel: r.sel, ox: r.ox, oy: r.oy, x: r.x, y: r.y, fx: r.fx === 1 || undefined, pts: r.pts, data, tp: r.k === 'click' ? r.tp : undefined });
-        if (r.k === 'pv') views.push(pageViewRow(site.id, batch.sid, batch.pv, r.t, r));
-        else if (r.k === 'seg') {
-          for (const row of traitRows(site.id, batch.sid, r.t, r.traits as Record<string, unknown>)) {
-            const key = `${row.site} ${row.sid} ${row.key}`;
-            if ((traits.get(key)?.t ?? -Infinity) <= row.t) traits.set(key, row);
-          }
+  const writeGroup = async (group: Pending<Prepared>[]) => {
+    // Each event once, the first time it appears in the group (`keep`: those of an earlier group
+    // are left out too, once known).
+    const write = async (keep?: Set<string>) => {
+      const seen = new Set<string>();
+      const kinds = new Set<string>();
+      let csv = '';
+      for (const p of group) {
+        for (let i = 0; i < p.ids.length; i++) {
+          const id = p.ids[i]!;
+          if (seen.has(id) || (keep && !keep.has(id))) continue;
+          seen.add(id);
+          kinds.add(p.kinds[i]!);
+          csv += p.lines[i];
         }
       }
+      // Written off the main thread (libuv's pool): the main thread also serves HTTP.
+      await writeFile(file, csv);
+      return { stored: seen, kinds };
+    };
+    let { stored, kinds } = await write();
+    const traits = new Map<string, TraitRow>();
+    for (const p of group) {
+      for (const row of p.traits) {
+        const key = `${row.site} ${row.sid} ${row.key}`;
+        if ((traits.get(key)?.t ?? -Infinity) <= row.t) traits.set(key, row);
+      }
     }
+    const views = group.flatMap((p) => p.views);
     await c.run('begin');
     try {
-      const inserted = await exec(
-        `insert or ignore into events
-         select r.id, r.site, r.sid, r.pv, r.bid, r.t, r.received, r.k, r.sel, r.ox, r.oy, r.x, r.y, r.fx, r.pts, r.data::varchar, hash(r.site, r.pv), r.tp
-         from (select unnest(from_json($rows, '${EVENT_ROW}')) as r)
-         returning id`,
-        { rows: JSON.stringify(rows) },
-      );
-      const fresh = new Set(inserted.getRowObjectsJson().map((r) => String(r.id)));
-      // The rows stored now, each once: a retry adds nothing, and a batch and its retry can
-      // share a group (both rows carry an id the insert returned).
-      const once = new Set<string>();
-      const stored = rows.filter((r) => fresh.has(r.id) && !once.has(r.id) && once.add(r.id));
-      // Friction events again in `signals`.
-      const signals = stored.filter((r) => SIGNALS.has(r.k));
-      if (signals.length) {
-        await exec(
-          `insert into signals select r.site, hash(r.site, r.pv), r.sid, r.t, r.k, r.sel, r.ox, r.oy, r.x, r.y, r.fx, r.id
-           from (select unnest(from_json($rows, '${EVENT_ROW}')) as r)`,
-          { rows: JSON.stringify(signals) },
-        );
+      try {
+        await exec(`insert into events ${EVENTS}`, {});
+      } catch (e) {
+        if (!/duplicate key/i.test(String(e))) throw e;
+        // Some were stored by an earlier group: which are new, the slow way.
+        await c.run('rollback');
+        await c.run('begin');
+        const inserted = await exec(`insert or ignore into events ${EVENTS} returning id`, {});
+        ({ stored, kinds } = await write(new Set(inserted.getRowObjectsJson().map((r) => String(r.id)))));
       }
-      // The journey model's events again in `journey_events`, likewise.
-      const journey = stored.filter((r) => JOURNEY.has(r.k));
-      if (journey.length) {
-        await exec(
-          `insert into journey_events select r.site, hash(r.site, r.pv), r.sid, r.t, r.id, r.k, r.sel, case when r.k in ${JOURNEY_DATA_KINDS_SQL} then r.data::varchar end
-           from (select unnest(from_json($rows, '${EVENT_ROW}')) as r)`,
-          { rows: JSON.stringify(journey) },
-        );
+      // Friction events again in `signals`, the journey model's in `journey_events`.
+      if ([...kinds].some((k) => SIGNALS.has(k))) {
+        await exec(`insert into signals select site, hash(site, pv), sid, t, k, sel, ox, oy, x, y, fx, id from ${read} where k in ${SIGNAL_KINDS_SQL}`, {});
+      }
+      if ([...kinds].some((k) => JOURNEY.has(k))) {
+        await exec(`insert into journey_events select site, hash(site, pv), sid, t, id, k, sel, case when k in ${JOURNEY_DATA_KINDS_SQL} then data end from ${read} where k in ${JOURNEY_KINDS_SQL}`, {});
       }
       if (views.length) await insertPageViews(exec, views);
       if (traits.size) await upsertTraits(exec, [...traits.values()]);
       await c.run('commit');
-      for (const p of group) {
-        const stored = p.batch.events.filter((e) => fresh.delete(e.id)).length;
-        p.resolve({ stored, duplicates: p.batch.events.length - stored });
-      }
     } catch (e) {
       await c.run('rollback').catch(() => {});
       throw e;
     }
+    // Each stored event counts for the first batch of the group that carried it.
+    for (const p of group) {
+      let n = 0;
+      for (const id of p.ids) if (stored.delete(id)) n++;
+      p.resolve({ stored: n, duplicates: p.ids.length - n });
+    }
   };
 
-  return groupWrites(writeGroup);
+  const writes = groupWrites(writeGroup, prepare);
+  return {
+    ...writes,
+    /** Removes the writer's scratch directory (once no group is being written). */
+    async close() {
+      await writes.idle();
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    },
+  };
 }

@@ -18,7 +18,9 @@ export async function openDuckStore(dir: string): Promise<Store> {
   const db = await DuckDBInstance.create(join(dir, 'touchmap.duckdb'));
   const c = await db.connect();
   await migrate(c);
-  const writer = createWriter(c);
+  // The writer's group file lives in the data directory (a temp directory may be cleaned under
+  // a long-running collector).
+  const writer = createWriter(c, join(dir, 'ingest-group.csv'));
 
   // Every query is parameterised: values never reach SQL text. A DuckDB connection runs one
   // statement at a time, so the writer's connection belongs to the commit loop alone; every
@@ -140,7 +142,7 @@ export async function openDuckStore(dir: string): Promise<Store> {
     },
     applyRetention: (cutoff) => deleteExpiredRows(db, cutoff),
     async close() {
-      await writer.idle();
+      await writer.close();
       c.closeSync();
       db.closeSync();
     },

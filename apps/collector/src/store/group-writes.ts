@@ -1,14 +1,18 @@
 import type { Batch } from '@touchmap/protocol';
 import { StoreUnavailable, type Ingested, type Site } from './store.ts';
 
-/** A batch waiting for its group's write, and how to answer its sender. */
-export interface Pending {
+/** A batch as received. */
+export interface Received {
   site: Site;
   batch: Batch;
   receivedAt: number;
+}
+
+/** A batch waiting for its group's write (as received, or as the writer prepared it), and how to answer its sender. */
+export type Pending<T = Received> = T & {
   resolve(r: Ingested): void;
   reject(e: unknown): void;
-}
+};
 
 /**
  * Group writes, the shape both engines' writers share: batches that arrive while a write is under
@@ -18,8 +22,12 @@ export interface Pending {
  * written again one batch at a time, and only the ones that fail are refused — unless the store
  * is unreachable, which refuses them all alike.
  */
-export function groupWrites(writeGroup: (group: Pending[]) => Promise<void>) {
-  let queue: Pending[] = [];
+export function groupWrites<T = Received>(
+  writeGroup: (group: Pending<T>[]) => Promise<void>,
+  /** What a batch waits as: the writer's own form of it, made when it arrives (default: as received). */
+  prepare: (site: Site, batch: Batch, receivedAt: number) => T = (site, batch, receivedAt) => ({ site, batch, receivedAt }) as T,
+) {
+  let queue: Pending<T>[] = [];
   let writing: Promise<void> | undefined;
 
   const drain = async () => {
@@ -39,7 +47,7 @@ export function groupWrites(writeGroup: (group: Pending[]) => Promise<void>) {
   return {
     ingest(site: Site, batch: Batch, receivedAt: number) {
       return new Promise<Ingested>((resolve, reject) => {
-        queue.push({ site, batch, receivedAt, resolve, reject });
+        queue.push({ ...prepare(site, batch, receivedAt), resolve, reject });
         writing ??= drain();
       });
     },
