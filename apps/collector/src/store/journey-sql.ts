@@ -101,7 +101,7 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     ? ` and (e.pvh in (select pvh from scope) or (e.pvh not in (select pvh from pageviews where site = $site) and e.sid in (select p.sid from pageviews p where p.site = $site and p.pvh in (select pvh from scope))))`
     : '';
   const ctes = [
-    `scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql})`,
+    `scope as materialized (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql})`,
     `tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'})`,
     `urls as materialized (select distinct url from scope)`,
     `urltp as materialized (${urlRules.length ? `select u.url, p.tp from urls u join (values ${urlRules.join(', ')}) p(tp, re) on regexp_full_match(${path}, p.re)` : 'select null::varchar as url, null::varchar as tp where false'})`,
@@ -120,7 +120,10 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
       union all select sid, ord, t, pvh, k, json_extract_string(data, '$.name') from je where k = 'track'
       union all select sid, ord, t, pvh, k, json_extract_string(data, '$.f') || ':' || json_extract_string(data, '$.s') from je where k = 'step')`,
     `hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : `select null::varchar as sid, ${ORD_NULL} as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false`})`,
-    `first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp)`,
+    `first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t, max(ord) as lord from hits group by sid, tp)`,
+    // Per session and stage, its last hit there: "went on to stage s after o" is one equality
+    // join and a comparison (lord >= o) instead of a correlated EXISTS over every hit.
+    `laststage as materialized (select f.sid, ti.stage, max(f.lord) as lord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`,
     `sig as materialized (
       select e.sid, e.id, ${ORD} as ord, e.t, e.pvh, e.sel, e.k as kind from signals e
       where e.site = $site and e.t between $from and $to and e.pvh in (select pvh from scope)
