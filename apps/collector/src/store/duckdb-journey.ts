@@ -90,7 +90,7 @@ export function createJourneyQueries(run: Run) {
                  from sfirst sf join stageinfo si using (stage) left join laststage ls on ls.sid = sf.sid and ls.stage = si.later) sf
            group by sf.stage`,
         // A signal attached to several touchpoints of one stage weighs once there.
-        stageFriction: `select stage, sum(w.w) as w from (select distinct a.id, a.kind, ti.stage from sigatt a join tpinfo ti using (tp)) x join weights w using (kind) group by stage`,
+        stageFriction: `select stage, sum(w.w) as w from (select distinct a.ord, a.kind, ti.stage from sigatt a join tpinfo ti using (tp)) x join weights w using (kind) group by stage`,
         answers: `select m.stage, avg((s.v - 3) / 2) as score, count(*) as n
            from (select json_extract_string(data, '$.at') as place, try_cast(json_extract(data, '$.v') as double) as v from je where k = 'survey') s
            join (select place, arg_min(stage, prio) as stage from atmap group by place) m using (place)
