@@ -75,21 +75,22 @@ export function createJourneyQueries(run: Run) {
       ];
       const rows = await parts(run, base, extra, {
         tps: `select f.tp, count(*) as reach,
-                  count(*) filter (where exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp where h.sid = f.sid and h.ord >= f.ord
-                                                 and ((ti.nxt is not null and h.tp = ti.nxt) or (ti.nxt is null and t2.stage = ti.later)))) as went
-              from first f join tpinfo ti using (tp) group by f.tp`,
+                  count(*) filter (where (ti.nxt is not null and n.lord >= f.ord) or (ti.nxt is null and ls.lord >= f.ord)) as went
+              from first f join tpinfo ti using (tp)
+              left join first n on n.sid = f.sid and n.tp = ti.nxt left join laststage ls on ls.sid = f.sid and ls.stage = ti.later
+              group by f.tp`,
         tpFriction: `select a.tp, sum(w.w) as w from sigatt a join weights w using (kind) group by a.tp`,
         tpSignals: `select tp, kind, count(*) as n from sigatt group by tp, kind`,
         tpElements: `select tp, sel, count(*) as n from sigatt where sel is not null group by tp, sel`,
         stages: `select sf.stage, count(*) as sessions, count(*) filter (where moved) as moved, count(*) filter (where moved or completed) as progressed, count(*) filter (where hurt) as hurt
            from (select sf.*,
-                        exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp join stageinfo si on si.stage = sf.stage where h.sid = sf.sid and t2.stage = si.later and h.ord >= sf.ord) as moved,
+                        coalesce(ls.lord >= sf.ord, false) as moved,
                         exists (select 1 from goals g join first f2 on f2.tp = g.tp where g.stage = sf.stage and f2.sid = sf.sid) as completed,
                         exists (select 1 from sigatt a join tpinfo t3 on t3.tp = a.tp where a.sid = sf.sid and t3.stage = sf.stage) as hurt
-                 from sfirst sf) sf
+                 from sfirst sf join stageinfo si using (stage) left join laststage ls on ls.sid = sf.sid and ls.stage = si.later) sf
            group by sf.stage`,
         // A signal attached to several touchpoints of one stage weighs once there.
-        stageFriction: `select stage, sum(w.w) as w from (select distinct a.id, a.kind, ti.stage from sigatt a join tpinfo ti using (tp)) x join weights w using (kind) group by stage`,
+        stageFriction: `select stage, sum(w.w) as w from (select distinct a.ord, a.kind, ti.stage from sigatt a join tpinfo ti using (tp)) x join weights w using (kind) group by stage`,
         answers: `select m.stage, avg((s.v - 3) / 2) as score, count(*) as n
            from (select json_extract_string(data, '$.at') as place, try_cast(json_extract(data, '$.v') as double) as v from je where k = 'survey') s
            join (select place, arg_min(stage, prio) as stage from atmap group by place) m using (place)
@@ -102,9 +103,12 @@ export function createJourneyQueries(run: Run) {
     async painPoints(site: Site, journey: JourneyDefinition, q: Query, now: number): Promise<PainPoints> {
       const base = journeyBase(site, journey, q, now);
       const cv = [
-        `cv as (select f.sid, f.tp, exists (select 1 from hits h join tpinfo t2 on t2.tp = h.tp where h.sid = f.sid and h.ord >= f.ord
-                                            and ((ti.goal is not null and h.tp = ti.goal) or (ti.goal is null and t2.stage > ti.stage))) as conv
-               from first f join tpinfo ti using (tp))`,
+        // Per session and stage it reached, its last hit in any later stage.
+        `lsafter as (select sid, stage, max(lord) over (partition by sid order by stage desc rows between unbounded preceding and 1 preceding) as lord from laststage)`,
+        // Converted: a hit of the goal, or else of a later stage, at or after the first hit.
+        `cv as (select f.sid, f.tp, coalesce((ti.goal is not null and g.lord >= f.ord) or (ti.goal is null and la.lord >= f.ord), false) as conv
+               from first f join tpinfo ti using (tp)
+               left join first g on g.sid = f.sid and g.tp = ti.goal left join lsafter la on la.sid = f.sid and la.stage = ti.stage)`,
         `aff as (select distinct sid, tp, kind, sel from sigatt)`,
       ];
       const rows = await parts(run, base, cv, {

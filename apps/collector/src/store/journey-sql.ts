@@ -2,6 +2,10 @@ import { patternRegex, SIGNAL_WEIGHTS, type JourneyDefinition, type Weights } fr
 import type { Query, Site } from './store.ts';
 import { funnelLinks, laterStages } from './journey-next.ts';
 import { scopeSql, type Params } from './scope-sql.ts';
+import { SIGNAL_KINDS } from './duckdb-rows.ts';
+
+/** The kinds of the signals table that the journey model counts as friction signals. */
+const MODEL_SIGNAL_KINDS: readonly string[] = ['rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll'];
 
 /** A session that has had no event for this long is over (the SDK rotates its id then too). */
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -61,7 +65,7 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     return ([['tp', m.touchpoint], ['track', m.track], ['step', m.step]] as const).flatMap(([k, name]) => (name !== undefined ? [`('${k}', ${bind(name)}, ${bind(t.id)})`] : []));
   });
   const hitSelects = [
-    ...(urlRules.length ? [`select j.sid, j.ord, j.t, j.pvh, u.tp from je j join pvtp u using (pvh) where j.k = 'pv'`] : []),
+    ...(urlRules.length ? [`select j.sid, struct_pack(t := j.t, id := j.id) as ord, j.t, j.pvh, u.tp from je j join pvtp u using (pvh) where j.k = 'pv'`] : []),
     ...clickRules,
     ...(nameRules.length ? [`select n.sid, n.ord, n.t, n.pvh, r.tp from named n join (values ${nameRules.join(', ')}) r(k, name, tp) on n.k = r.k and n.name = r.name`] : []),
   ];
@@ -85,6 +89,10 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     ...(selectors.length ? [`not coalesce(s.sel in (${selectors.join(', ')}), false)`] : []),
     ...(urlRules.length ? ['s.pvh not in (select pvh from pvtp)'] : []),
   ];
+  // The signals table holds only friction kinds; when the model reads them all, no filter on
+  // kind: it also kept DuckDB's estimate of the rows low enough (2.5k for 316k at 10M events)
+  // that it built the scope check's hash table on the signals with all their columns.
+  const signalKinds = SIGNAL_KINDS.every((k) => MODEL_SIGNAL_KINDS.includes(k)) ? '' : `        and e.k in (${MODEL_SIGNAL_KINDS.map((k) => `'${k}'`).join(', ')})`;
   const tpinfo = journey.touchpoints.map((t) => {
     const stage = stageIndex.get(t.stage)!;
     const next = nextStep.get(t.id);
@@ -101,7 +109,7 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     ? ` and (e.pvh in (select pvh from scope) or (e.pvh not in (select pvh from pageviews where site = $site) and e.sid in (select p.sid from pageviews p where p.site = $site and p.pvh in (select pvh from scope))))`
     : '';
   const ctes = [
-    `scope as (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql})`,
+    `scope as materialized (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql})`,
     `tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'})`,
     `urls as materialized (select distinct url from scope)`,
     `urltp as materialized (${urlRules.length ? `select u.url, p.tp from urls u join (values ${urlRules.join(', ')}) p(tp, re) on regexp_full_match(${path}, p.re)` : 'select null::varchar as url, null::varchar as tp where false'})`,
@@ -120,30 +128,33 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
       union all select sid, ord, t, pvh, k, json_extract_string(data, '$.name') from je where k = 'track'
       union all select sid, ord, t, pvh, k, json_extract_string(data, '$.f') || ':' || json_extract_string(data, '$.s') from je where k = 'step')`,
     `hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : `select null::varchar as sid, ${ORD_NULL} as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false`})`,
-    `first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t from hits group by sid, tp)`,
+    `first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t, max(ord) as lord from hits group by sid, tp)`,
+    // Per session and stage, its last hit there: "went on to stage s after o" is one equality
+    // join and a comparison (lord >= o) instead of a correlated EXISTS over every hit.
+    `laststage as materialized (select f.sid, ti.stage, max(f.lord) as lord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`,
     `sig as materialized (
-      select e.sid, e.id, ${ORD} as ord, e.t, e.pvh, e.sel, e.k as kind from signals e
+      select e.sid, ${ORD} as ord, e.pvh, e.sel, e.k as kind from signals e
       where e.site = $site and e.t between $from and $to and e.pvh in (select pvh from scope)
-        and e.k in ('rage', 'errclick', 'dead', 'err', 'uturn', 'disabled', 'thrash', 'xscroll')
+${signalKinds}
       union all
-      select sid, id, ord, t, pvh, sel, 'field-' || json_extract_string(data, '$.a') from je
+      select sid, ord, pvh, sel, 'field-' || json_extract_string(data, '$.a') from je
       where k = 'field' and json_extract_string(data, '$.a') in ('invalid', 'clear', 'refocus')
       union all
-      select sid, id, ord, t, pvh, sel, 'slow-inp' from je
+      select sid, ord, pvh, sel, 'slow-inp' from je
       where k = 'vital' and json_extract_string(data, '$.name') = 'INP' and json_extract_string(data, '$.r') = 'poor')`,
     `direct as materialized (${direct.length ? direct.join(' union all ') : `select *, null::varchar as tp from sig where false`})`,
     // The step the visitor was on: the last touchpoint hit before the signal in its page view
     // (a window over hits and signals together; an ASOF join here was planned as a nested loop).
     `ctx as (
-      select sid, id, ord, t, pvh, sel, kind, tp from (
+      select sid, ord, pvh, sel, kind, tp from (
         select *, last_value(htp ignore nulls) over (partition by sid, pvh order by ord, is_sig, tpi rows between unbounded preceding and current row) as tp
-        from (select h.sid, null as id, h.ord, null as t, h.pvh, null as sel, null as kind, h.tp as htp, 0 as is_sig, ti.i as tpi from hits h join tpinfo ti using (tp)
-              union all select s.sid, s.id, s.ord, s.t, s.pvh, s.sel, s.kind, null, 1, 0 from sig s${undirected.length ? ` where ${undirected.join(' and ')}` : ''}))
+        from (select h.sid, h.ord, h.pvh, null as sel, null as kind, h.tp as htp, 0 as is_sig, ti.i as tpi from hits h join tpinfo ti using (tp)
+              union all select s.sid, s.ord, s.pvh, s.sel, s.kind, null, 1, 0 from sig s${undirected.length ? ` where ${undirected.join(' and ')}` : ''}))
       where is_sig = 1 and tp is not null)`,
     `sigatt as materialized (select a.* from (select * from direct union all select * from ctx) a semi join first f on f.sid = a.sid and f.tp = a.tp)`,
     `weights(kind, w) as (values ${weightRows.join(', ')})`,
     // Every event read, by session (field and vital signals twice: max and bool_or don't mind).
-    `seen as (select sid, t, k from je union all select sid, t, 'click' from clicks union all select sid, t, kind from sig)`,
+    `seen as (select sid, t, k from je union all select sid, t, 'click' from clicks union all select sid, struct_extract(ord, 't'), kind from sig)`,
     `sess as (select sid, bool_or(k = 'end') or max(t) < $now - $idle as ended from seen group by sid)`,
     // Where each session left: the URL of its last page view (every page-view event has its
     // row in pageviews, written by the same commit).
