@@ -95,8 +95,8 @@ function verdicts(r: BenchResult): string[] {
     `main thread tracker/baseline (medians, target ≤ ${TARGETS.ratio}): CPU ${n(ratio.taskCpuMs, 3)} ${verdict(ratio.taskCpuMs <= TARGETS.ratio)}, ` +
       `wall ${n(ratio.taskMs, 3)} ${verdict(ratio.taskMs <= TARGETS.ratio)} (machine load dilutes the wall ratio; judge by CPU)`,
     `longest SDK task (target ≤ ${ms} ms): SDK JS in one workload task ${n(sdk.mostSdkScriptInOneTaskCpuMs.max)} ms CPU ` +
-      `${verdict(sdk.mostSdkScriptInOneTaskCpuMs.max <= ms)}; touchmap.js start-up ${n(sdk.iifeEvaluateCpuMs.median)} ms CPU (median) ` +
-      `${verdict(sdk.iifeEvaluateCpuMs.median <= ms)}`,
+      `${verdict(sdk.mostSdkScriptInOneTaskCpuMs.max <= ms)}; start-up (any one task of the load: evaluation, each start-up step, ` +
+      `the vitals chunk) ${n(sdk.loadMostSdkScriptInOneTaskCpuMs.median)} ms CPU (median) ${verdict(sdk.loadMostSdkScriptInOneTaskCpuMs.median <= ms)}`,
   ];
 }
 

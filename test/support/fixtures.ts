@@ -19,9 +19,17 @@ export async function useSdk(context: BrowserContext, endpoint: string, options:
   );
 }
 
-/** Waits until the SDK on `page` has started (the script is async). */
+/**
+ * Waits until the SDK on `page` listens (the script is async). It starts in short timer tasks
+ * (tracker.ts): one to start, one for the shared listeners, one for the detectors. Timers of
+ * equal delay run in order, so a zero timer set after each hop runs after the task that hop
+ * queued.
+ */
 export async function sdkReady(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { touchmap?: { _loaded?: 1 } }).touchmap?._loaded === 1);
+  await page.evaluate(async () => {
+    for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r));
+  });
 }
 
 export const test = base.extend<{ collector: CaptureServer; sdkOptions: SdkOptions }>({

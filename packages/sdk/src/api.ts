@@ -14,21 +14,29 @@ export type Api = Tracker & { init(options: Options): Tracker };
  */
 export function createApi(loadVitals: VitalsLoader, loadSurvey: SurveyLoader): Api {
   let tracker: Tracker | undefined;
+  let options: Options | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const queue: [(typeof QUEUED)[number], unknown[]][] = [];
-  const api = {
-    init(options: Options): Tracker {
-      if (tracker) {
-        console.warn('[touchmap] init called twice; the first configuration stays');
-        return tracker;
-      }
+  // The tracker starts in a task of its own, not in the caller's (the script's evaluation or the
+  // app's start-up): each start-up task stays short. flush and shutdown start it at once.
+  const start = (): Tracker | undefined => {
+    clearTimeout(timer);
+    if (!tracker && options) {
       tracker = startTracker(options, loadVitals, loadSurvey);
       for (const [m, a] of queue.splice(0)) (tracker[m] as (...x: unknown[]) => void)(...a);
-      return tracker;
+    }
+    return tracker;
+  };
+  const api = {
+    init(o: Options): Tracker {
+      if (options) console.warn('[touchmap] init called twice; the first configuration stays');
+      else (options = o), (timer = setTimeout(start));
+      return api;
     },
-    flush: (): Promise<void> => tracker?.flush() ?? Promise.resolve(),
+    flush: (): Promise<void> => start()?.flush() ?? Promise.resolve(),
     async shutdown(): Promise<void> {
-      await tracker?.shutdown();
-      tracker = undefined;
+      await start()?.shutdown();
+      tracker = options = undefined;
     },
   } as Api;
   for (const m of QUEUED)

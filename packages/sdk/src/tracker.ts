@@ -48,7 +48,12 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
 
   const l = createListeners();
   const sessions = createSessions(cfg.site, cfg.sessionTimeoutMinutes * 60_000, cfg.sampleRate);
-  const outbox = createOutbox(cfg, durableStore(report));
+  // Created in the start-up's second task (below), like the session: until then events wait in
+  // `early`, and flush waits for `started`.
+  let outbox: ReturnType<typeof createOutbox> | undefined;
+  let ready: () => void;
+  let overlaid = false;
+  const started = new Promise<void>((r) => (ready = r));
   const pageEnds: ((ended: boolean) => void)[] = [];
   const pageViews: ((url: string, nav: string) => void)[] = [];
   const clicks: ((c: Click) => void)[] = [];
@@ -60,9 +65,9 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
       void list.push(f);
   let consented = !cfg.requireConsent;
   let refused = false;
-  // The session is read from localStorage one task after start: the first access to storage
-  // loads it synchronously (milliseconds), which must not lengthen the script's own task. Events
-  // of that first moment (and the page view itself) wait in `early`.
+  // The session is read from localStorage a few tasks after start (see the steps below): the first
+  // access to storage loads it synchronously (milliseconds). Events of that first moment (and the
+  // page view itself) wait in `early`.
   let session: Session | undefined;
   let early: [EventBody, number][] | undefined = [];
   let touchedAt = 0;
@@ -85,7 +90,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     if (session!.sampled && !refused) {
       // `seq` counts for the whole load, not per page view: an event placed on an earlier page
       // view (`on`) cannot take an id that page view already used.
-      outbox.push(session!.id, on, { id: on + '.' + (seq++).toString(36), t, ...body });
+      outbox!.push(session!.id, on, { id: on + '.' + (seq++).toString(36), t, ...body });
       surveyed?.(body);
     }
   };
@@ -107,10 +112,12 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
       if (v) (utm ??= {})[k[0] as 's'] = v.slice(0, 100);
     }
     let ref: string | undefined;
-    try {
-      const r = new URL(document.referrer);
-      if (r.origin != location.origin) ref = (r.origin + r.pathname).slice(0, 1024);
-    } catch {}
+    // Only a referrer is parsed: a URL constructor that throws (on "") costs milliseconds.
+    if (document.referrer)
+      try {
+        const r = new URL(document.referrer);
+        if (r.origin != location.origin) ref = (r.origin + r.pathname).slice(0, 1024);
+      } catch {}
     const coarse = matchMedia('(pointer:coarse)').matches;
     emit({
       k: 'pv',
@@ -134,86 +141,116 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     ending = false;
   };
 
-  const ctx: Ctx = {
-    cfg,
-    l,
-    emit: (e, on) => emit(e, undefined, on),
-    // Watched a little longer than the longest window any detector reads, so the log is still
-    // there when a detector's timer reads it.
-    reactions: createReactions(l, cfg.endpoint, Math.max(cfg.deadMutationMs, cfg.deadFocusMs, cfg.deadScrollMs, cfg.rageWindowMs) + 200),
-    onClick: hook(clicks),
-    onPointerMove: hook(moves),
-    onPageEnd: hook(pageEnds),
-    onPageView: hook(pageViews),
-    canStore: () => consented,
-  };
-  runAll([...signals, vitals(loadVitals)], ctx, undefined);
-  const surveyed = surveyTrigger(ctx, loadSurvey, () => session!);
-
-  // One click listener for every signal: trusted primary clicks outside data-touchmap-ignore.
-  l.on<MouseEvent>('click', (e) => {
-    const t = targetOf(e);
-    if (!e.isTrusted || e.button || !t || ignored(t)) return;
-    const hit = ctx.reactions.hitOf(t);
-    const el = hit ?? t;
-    const p = pointOf(e);
-    const sel = selector(el);
-    let w: ReturnType<typeof position> | undefined;
-    const c: Click = { e, t, hit, el, p, sel, pv, where: () => (w ??= position(el, p, sel)) };
-    runAll(clicks, c, undefined);
-  });
-  l.on<PointerEvent>('pointermove', (e) => {
-    if (e.isTrusted && e.pointerType != 'touch') runAll(moves, e, undefined);
-  });
-
-  // SPA route changes: history.pushState/replaceState fire no event, so they are wrapped.
-  const route = safe(() => {
-    if (location.pathname == path) return;
-    pageEnd(true);
-    ctx.reactions.push('n');
-    pageView('spa');
-  });
-  for (const m of ['pushState', 'replaceState'] as const) {
-    const orig = history[m];
-    history[m] = function (this: History, ...a: Parameters<History['pushState']>) {
-      orig.apply(this, a);
-      route();
-    };
-    l.add(() => (history[m] = orig));
-  }
-  l.onWindow('popstate', route as () => void);
-
+  let ctx: Ctx;
+  let surveyed: ReturnType<typeof surveyTrigger> | undefined;
   // Page hide: summaries, then the beacon. visibilitychange is taken on window, bubbling, so it
   // runs after web-vitals' capturing listeners have reported INP and CLS.
   const hide = (ended: boolean) => {
+    finish();
     pageEnd(ended);
-    outbox.beaconAll();
+    outbox?.beaconAll();
   };
-  l.onWindow('visibilitychange', () => document.hidden && hide(false), false);
-  l.onWindow('pagehide', () => hide(true));
-  l.onWindow<PageTransitionEvent>('pageshow', (e) => e.persisted && pageView('back_forward'));
+  /** The shared listeners: the start-up's first step. */
+  const listen = () => {
+    ctx = {
+      cfg,
+      l,
+      emit: (e, on) => emit(e, undefined, on),
+      // Watched a little longer than the longest window any detector reads, so the log is still
+      // there when a detector's timer reads it.
+      reactions: createReactions(l, cfg.endpoint, Math.max(cfg.deadMutationMs, cfg.deadFocusMs, cfg.deadScrollMs, cfg.rageWindowMs) + 200),
+      onClick: hook(clicks),
+      onPointerMove: hook(moves),
+      onPageEnd: hook(pageEnds),
+      onPageView: hook(pageViews),
+      canStore: () => consented,
+    };
+    // One click listener for every signal: trusted primary clicks outside data-touchmap-ignore.
+    l.on<MouseEvent>('click', (e) => {
+      const t = targetOf(e);
+      if (!e.isTrusted || e.button || !t || ignored(t)) return;
+      const hit = ctx.reactions.hitOf(t);
+      const el = hit ?? t;
+      const p = pointOf(e);
+      const sel = selector(el);
+      let w: ReturnType<typeof position> | undefined;
+      const c: Click = { e, t, hit, el, p, sel, pv, where: () => (w ??= position(el, p, sel)) };
+      runAll(clicks, c, undefined);
+    });
+    l.on<PointerEvent>('pointermove', (e) => {
+      if (e.isTrusted && e.pointerType != 'touch') runAll(moves, e, undefined);
+    });
 
-  // Start-up in two tasks: the script's own task only registers listeners (above); the page view,
-  // the session (first storage access) and the outbox start in the next one.
+    // SPA route changes: history.pushState/replaceState fire no event, so they are wrapped.
+    const route = safe(() => {
+      if (location.pathname == path) return;
+      pageEnd(true);
+      ctx.reactions.push('n');
+      pageView('spa');
+    });
+    for (const m of ['pushState', 'replaceState'] as const) {
+      const orig = history[m];
+      history[m] = function (this: History, ...a: Parameters<History['pushState']>) {
+        orig.apply(this, a);
+        route();
+      };
+      l.add(() => (history[m] = orig));
+    }
+    l.onWindow('popstate', route as () => void);
+
+    l.onWindow('visibilitychange', () => document.hidden && hide(false), false);
+    l.onWindow('pagehide', () => hide(true));
+    l.onWindow<PageTransitionEvent>('pageshow', (e) => e.persisted && pageView('back_forward'));
+  };
+
+  // Start-up in short tasks, each well under the 4 ms a task may take (compiling code on first
+  // call and a tab's first storage access cost milliseconds each). `init` itself only merges the
+  // options; then one task each: the shared listeners, the detectors, the overlay check (first
+  // sessionStorage access), the outbox and the session (first localStorage access), the page view
+  // with what waited in `early`. Overlaid on the way: the rest is skipped. Hidden or shut down on
+  // the way: the rest runs at once, so a quick bounce still counts and nothing queued is lost.
   const startedAt = Date.now();
-  setTimeout(
-    safe(() => {
+  const steps = [
+    listen,
+    () => {
+      // The detectors: compiling them takes milliseconds of their own.
+      runAll([...signals, vitals(loadVitals)], ctx, undefined);
+      surveyed = surveyTrigger(ctx, loadSurvey, () => session!);
+    },
+    () => {
       // A researcher with the overlay open is not a visitor: nothing they do is recorded.
-      if (overlay(cfg.endpoint)) return l.stopAll();
+      if (overlay(cfg.endpoint)) (overlaid = true), l.stopAll();
+    },
+    () => {
+      outbox = createOutbox(cfg, durableStore(report));
       session = sessions.touch((touchedAt = Date.now()));
+    },
+    () => {
       const q = early!;
       early = undefined;
       pageView((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ?? 'navigate', undefined, startedAt);
       for (const [body, t] of q) emit(body, t);
       if (consented) enable();
-    }),
-  );
+    },
+  ];
+  const more = () => !overlaid && steps.length > 0;
+  const step = () => {
+    if (more()) safe(steps.shift()!)();
+    if (more()) setTimeout(step);
+    else ready();
+  };
+  /** Runs what is left of the start-up now (the page is hiding or the tracker shutting down). */
+  const finish = () => {
+    while (more()) safe(steps.shift()!)();
+    ready();
+  };
+  setTimeout(step);
 
   const enable = () => {
     consented = true;
     refused = false;
     sessions.setPersist(true);
-    void outbox.enable();
+    void outbox?.enable();
   };
 
   return {
@@ -227,22 +264,23 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
         consented = false;
         refused = true;
         sessions.setPersist(false);
-        void outbox.disable();
+        void outbox?.disable();
         // And what this tab kept (u-turn history), which an idle write may have stored since consent.
         local(HISTORY_KEY, null, true);
       }
     },
-    flush: () => outbox.flush(),
+    flush: () => started.then(() => outbox?.flush()),
     endSession() {
       emit({ k: 'end' });
       if (session) session = sessions.touch((touchedAt = Date.now()), true);
       pageView('navigate');
     },
     async shutdown() {
+      finish();
       pageEnd(true);
       l.stopAll();
-      await outbox.flush();
-      outbox.stop();
+      await outbox?.flush();
+      outbox?.stop();
     },
   };
 }

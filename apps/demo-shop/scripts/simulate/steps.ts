@@ -49,6 +49,10 @@ export class Shopper {
 
   async sdkReady(page: Page = this.page): Promise<void> {
     await page.waitForFunction(() => (window as unknown as TouchmapApi).touchmap?._loaded === 1, undefined, { timeout: 10_000 });
+    // The SDK starts in a few zero-timer tasks (packages/sdk/src/tracker.ts); wait them out.
+    await page.evaluate(async () => {
+      for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r));
+    });
   }
 
   /** One tap or click on the element with `testid`. */
