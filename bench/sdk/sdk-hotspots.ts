@@ -1,6 +1,6 @@
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import type { DistSnapshot } from './dist-files.ts';
-import { isSdkEvent, scriptUrl, type Window } from './main-thread.ts';
+import { cpuOf, isSdkEvent, scriptUrl, type Window } from './main-thread.ts';
 import type { TraceEvent } from './trace.ts';
 
 /** Time spent in one SDK function, found through the build's source map. */
@@ -41,7 +41,7 @@ export function sdkHotspots(events: TraceEvent[], w: Window, maps: Map<string, S
     const s = (spots[key] ??= { calls: 0, ms: 0, cpuMs: 0 });
     s.calls++;
     s.ms += (e.dur ?? 0) / 1000;
-    s.cpuMs += (e.tdur ?? e.dur ?? 0) / 1000;
+    s.cpuMs += cpuOf(e) / 1000;
   }
   return spots;
 }
