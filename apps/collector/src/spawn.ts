@@ -2,6 +2,7 @@
 // browser tests') and benchmarks: no mocked storage anywhere.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
+import { SERVE_NODE_FLAGS } from './serve-flags.ts';
 
 const BIN = new URL('../bin/touchmap-collector.mjs', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -21,7 +22,7 @@ export async function startCollector(dir: string, ...flags: string[]): Promise<R
   // COLLECTOR_NODE_FLAGS: flags for the collector's node (e.g. `--cpu-prof --cpu-prof-dir=DIR` to
   // profile it under the bench; NODE_OPTIONS refuses --cpu-prof).
   const nodeFlags = process.env.COLLECTOR_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  const proc = spawn('node', [...nodeFlags, BIN, 'serve', '--port', '0', '--data', dir, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn('node', [...SERVE_NODE_FLAGS, ...nodeFlags, BIN, 'serve', '--port', '0', '--data', dir, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   const logs: Record<string, unknown>[] = [];
   let rest = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { checkJourney } from '../../../packages/journey/src/index.ts';
 import { openDuckStore } from '../../collector/src/store/duckdb.ts';
+import { SERVE_NODE_FLAGS } from '../../collector/src/serve-flags.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const data = resolve(process.cwd(), '.touchmap');
@@ -32,7 +33,7 @@ if (token !== saved) writeFileSync(tokenFile, token + '\n', { mode: 0o600 });
 await store.close();
 
 const children = [
-  spawn('node', [resolve(root, 'apps/collector/bin/touchmap-collector.mjs'), 'serve', '--port', '8787', '--data', data], { stdio: 'inherit' }),
+  spawn('node', [...SERVE_NODE_FLAGS, resolve(root, 'apps/collector/bin/touchmap-collector.mjs'), 'serve', '--port', '8787', '--data', data], { stdio: 'inherit' }),
   spawn('pnpm', ['--filter', '@touchmap/demo-shop', 'preview'], { cwd: root, stdio: 'inherit' }),
 ];
 console.log(`

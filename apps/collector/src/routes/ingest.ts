@@ -49,6 +49,9 @@ export function ingestRoutes(app: Hono<Env>, db: Store, log: Logger, ratePerSeco
     } catch {
       return fail(c, 400, 'body is not valid UTF-8');
     }
+    // Parsed in the event loop's check phase, after the I/O callbacks of this turn: the store's
+    // writer, whose statements wait for the loop, goes on while a burst of batches is parsed.
+    await new Promise((r) => setImmediate(r));
     let json: unknown;
     try {
       json = wellFormedJson(text, JSON.parse(text));
