@@ -95,3 +95,33 @@ test('a session outside the sample sends nothing', async ({ browser }) => {
   await context.close();
   await c.close();
 });
+
+// The tracker starts in a few short tasks after the script runs (packages/sdk/src/tracker.ts).
+// A page that shuts it down before then — here in the very task the script ran — loses
+// nothing: the start-up runs at once, and what was queued is delivered.
+test('shutdown before the tracker has started still delivers the page view and what was queued', async ({ page, context, collector }) => {
+  await context.addInitScript(() => {
+    // The fixture's stub (with its queued init) is there already: kept, then the script's API.
+    let api = (window as unknown as Partial<Api>).touchmap;
+    Object.defineProperty(window, 'touchmap', {
+      configurable: true,
+      get: () => api,
+      set(v: Api['touchmap'] & { _loaded?: 1; shutdown(): Promise<void> }) {
+        api = v;
+        if (v._loaded) {
+          v.track('before-start');
+          // Once the script's task has called init, before the tracker's first timer.
+          queueMicrotask(() => void v.shutdown());
+        }
+      },
+    });
+  });
+  await page.goto('/care.html');
+  await collector.waitFor(() => collector.events('track').length > 0 && collector.events('pv').length > 0);
+  expect(collector.events('track').map((e) => (e.k === 'track' ? e.name : ''))).toEqual(['before-start']);
+  expect(collector.events('pv')).toHaveLength(1);
+  // And, shut down, it records nothing more.
+  await page.mouse.click(10, 10);
+  await page.waitForTimeout(500);
+  expect(collector.events('click')).toHaveLength(0);
+});

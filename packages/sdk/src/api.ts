@@ -34,9 +34,11 @@ export function createApi(loadVitals: VitalsLoader, loadSurvey: SurveyLoader): A
       return api;
     },
     flush: (): Promise<void> => start()?.flush() ?? Promise.resolve(),
-    async shutdown(): Promise<void> {
-      await start()?.shutdown();
+    shutdown(): Promise<void> {
+      // Forgotten at once, not after the flush: an init right after starts a new tracker.
+      const t = start();
       tracker = options = undefined;
+      return t?.shutdown() ?? Promise.resolve();
     },
   } as Api;
   for (const m of QUEUED)
