@@ -34,7 +34,7 @@ export function createJourneyQueries(run: Run) {
       const chain: string[] = [`p0 as (select f.sid, f.ord as o0, f.t as t0 from first f where f.tp = ${steps[0]})`];
       for (let k = 1; k < N; k++) {
         const carried = Array.from({ length: k }, (_, i) => `p.o${i}, p.t${i}`).join(', ');
-        chain.push(`p${k} as (select p.sid, ${carried}, min(h.ord) as o${k}, arg_min(h.t, h.ord) as t${k} from p${k - 1} p left join hits h on h.sid = p.sid and h.tp = ${steps[k]} and h.ord >= p.o${k - 1} group by all)`);
+        chain.push(`p${k} as (select p.sid, ${carried}, min(h.ord) as o${k}, struct_extract(min(h.ord), 't') as t${k} from p${k - 1} p left join hits h on h.sid = p.sid and h.tp = ${steps[k]} and h.ord >= p.o${k - 1} group by all)`);
       }
       chain.push(`prog as (select p${N - 1}.*, sess.ended from p${N - 1} join sess using (sid))`);
       const abandoned = Array.from({ length: N - 1 }, (_, k) => `select sid, ${k} as step, o${k} as at from prog where o${k} is not null and o${k + 1} is null and ended`);

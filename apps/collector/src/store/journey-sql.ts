@@ -128,7 +128,8 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
       union all select sid, ord, t, pvh, k, json_extract_string(data, '$.name') from je where k = 'track'
       union all select sid, ord, t, pvh, k, json_extract_string(data, '$.f') || ':' || json_extract_string(data, '$.s') from je where k = 'step')`,
     `hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : `select null::varchar as sid, ${ORD_NULL} as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false`})`,
-    `first as materialized (select sid, tp, min(ord) as ord, arg_min(t, ord) as t, max(ord) as lord from hits group by sid, tp)`,
+    // A hit's t is its ord's: the first hit's time needs no aggregate of its own.
+    `first as materialized (select sid, tp, min(ord) as ord, struct_extract(min(ord), 't') as t, max(ord) as lord from hits group by sid, tp)`,
     // Per session and stage, its last hit there: "went on to stage s after o" is one equality
     // join and a comparison (lord >= o) instead of a correlated EXISTS over every hit.
     `laststage as materialized (select f.sid, ti.stage, max(f.lord) as lord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`,
