@@ -2,12 +2,16 @@
 // process (no HTTP) on the bench's synthetic site and, with PROFILE=1, prints DuckDB's costliest
 // operators for each — where to look when a journey query is over its target. The seeded
 // database is kept (JPROF_DIR, default in the temp directory) so that reruns skip seeding.
+// INDEXED=0 reads touchpoint clicks from `events` instead of `touchpoint_clicks` (the store
+// does so for a definition whose selectors are not indexed): the two side by side.
 import { existsSync, readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { checkJourney } from '../../packages/journey/src/index.ts';
 import { createJourneyQueries } from '../../apps/collector/src/store/duckdb-journey.ts';
+import { migrate } from '../../apps/collector/src/store/duckdb-schema.ts';
+import { IndexedSelectors, indexSelectors, selectorsOf } from '../../apps/collector/src/store/touchpoint-clicks.ts';
 import type { Run } from '../../apps/collector/src/store/duckdb-reads.ts';
 import type { Query, Site } from '../../apps/collector/src/store/store.ts';
 import { benchJourney, seeded } from './seed.ts';
@@ -29,11 +33,16 @@ if (!existsSync(join(dir, 'now'))) {
 const now = Number(readFileSync(join(dir, 'now'), 'utf8'));
 const db = await DuckDBInstance.create(join(dir, 'touchmap.duckdb'));
 const c0 = await db.connect();
+await migrate(c0);
 const row = (await c0.runAndReadAll(`select id, name, site_key from sites where name = 'bench'`)).getRowObjectsJson()[0]!;
 const site: Site = { id: String(row.id), name: 'bench', key: String(row.site_key), origins: [] };
 const checked = checkJourney(benchJourney);
 if (!checked.ok) throw new Error(checked.errors.join('; '));
 const journey = checked.journey;
+// As PUT /v1/sites/:site/journey does: the definition's selectors indexed, with their clicks.
+const known = await new IndexedSelectors().load(c0);
+known.add(site.id, await indexSelectors(c0, site.id, selectorsOf(journey), known));
+const INDEXED = process.env.INDEXED !== '0';
 const q: Query = { from: now - 7 * 86_400_000, to: now, limit: 100, offset: 0, segment: {} };
 
 let profileTo: string | undefined;
@@ -48,7 +57,7 @@ const run: Run = async (sql, params) => {
     rc.closeSync();
   }
 };
-const queries = createJourneyQueries(run);
+const queries = createJourneyQueries(run, (s, j) => INDEXED && known.covers(s.id, j));
 const all: Record<string, () => Promise<unknown>> = {
   journeyMap: () => queries.journeyMap(site, journey, q, now),
   funnel: () => queries.funnel(site, journey, 'buy', q, now),
@@ -80,7 +89,7 @@ for (const [name, f] of Object.entries(all)) {
   }
   ms.shift();
   ms.sort((a, b) => a - b);
-  console.log(`${name} at ${events.toLocaleString('en')}: median ${ms[ms.length >> 1]!.toFixed(0)} ms (${ms.map((m) => m.toFixed(0)).join(', ')})`);
+  console.log(`${name}${INDEXED ? '' : ' (clicks from events)'} at ${events.toLocaleString('en')}: median ${ms[ms.length >> 1]!.toFixed(0)} ms (${ms.map((m) => m.toFixed(0)).join(', ')})`);
   if (!PROFILE) continue;
   profileTo = join(tmpdir(), `touchmap-jprof-${name}.json`);
   await f();

@@ -1,7 +1,7 @@
 // `pnpm bench:collector`: the collector's ingest throughput and latency with concurrent senders
 // on loopback (autocannon, bounded in time), and read-query latency at 1M and 10M stored
 // events. Numbers go to bench/README.md; nothing here is a test.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -18,6 +18,13 @@ async function ingest(connections: number) {
   const server = process.env.BENCH_STORE === 'clickhouse' ? await startClickHouse() : undefined;
   const store = server ? ['--store', server.store] : [];
   const key = JSON.parse(await cli(dir, 'site', 'add', 'bench', ...store)).key as string;
+  // A site in production has a journey: one of the 40 buttons is a touchpoint by selector, so
+  // 2.5% of the clicks are copied to touchpoint_clicks as well (BENCH_JOURNEY=0: no journey).
+  if (process.env.BENCH_JOURNEY !== '0') {
+    const file = join(dir, 'journey.json');
+    writeFileSync(file, JSON.stringify({ touchpoints: [{ id: 'buy', stage: 'decision', match: { selector: '#b7' } }, { id: 'home', stage: 'awareness', match: { url: '/' } }], funnels: [] }));
+    await cli(dir, 'journey', 'set', 'bench', file, ...store);
+  }
   // The per-site rate limit would measure itself: lifted.
   const { url, proc } = await startCollector(dir, '--rate', '1000000', ...store);
   // The collector's CPU time (user + system, all its threads, DuckDB's included) over the run:

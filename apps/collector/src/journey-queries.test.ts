@@ -86,7 +86,8 @@ describe('journey queries (SQL) against the model (pure functions)', () => {
     expect((await fetch(`${c.url}/v1/sites/shop/journey/map`)).status).toBe(401);
   });
 
-  it('element, data-touchpoint and track rules, a touchpoint by element and URL, same-millisecond events', async () => {
+  // Three CLI runs (a second or more each under load) before the first query: the default 5 s is too tight.
+  it('element, data-touchpoint and track rules, a touchpoint by element and URL, same-millisecond events', { timeout: 30_000 }, async () => {
     const key = JSON.parse(await cli(dir, 'site', 'add', 'rich')).key;
     const secret = await cli(dir, 'secret', 'create', 'rich');
     const richToken = await cli(dir, 'token', 'create', 'rich');

@@ -44,19 +44,22 @@ export function eraseDuckSite(db: DuckDBInstance, siteId: string): Promise<SiteD
     const events = await from('events');
     await from('signals');
     await from('journey_events');
+    await from('touchpoint_clicks');
+    await from('journey_selectors');
     const removed = { events, pageViews: await from('pageviews'), traits: await from('traits'), journeyVersions: await from('journeys'), tokens: await from('tokens'), secrets: await from('secrets') };
     await del('delete from sites where id = $site', site);
     return removed;
   });
 }
 
-/** Deletes events and page views older than `cutoff`, with their copies in `signals` and `journey_events`, in one transaction. */
+/** Deletes events and page views older than `cutoff`, with their copies in `signals`, `journey_events` and `touchpoint_clicks`, in one transaction. */
 export function deleteExpiredRows(db: DuckDBInstance, cutoff: number): Promise<Expired> {
   return inTransaction(db, async (del) => {
     const older = (table: string) => del(`delete from ${table} where t < $cutoff`, { cutoff });
     const events = await older('events');
     await older('signals');
     await older('journey_events');
+    await older('touchpoint_clicks');
     return { events, pageViews: await older('pageviews'), before: cutoff };
   });
 }

@@ -18,16 +18,16 @@ async function parts<K extends string>(run: Run, base: JourneyBase, ctes: string
 
 /**
  * The journey queries in SQL (journey-sql.ts builds the shared part): funnels, the journey map
- * and pain points. Aggregation runs in DuckDB; Node shapes the few rows that come back with
+ * and pain points. `indexed` says whether touchpoint_clicks holds a definition's clicks. Aggregation runs in DuckDB; Node shapes the few rows that come back with
  * packages/journey's own scoring and rounding, so the answers are the model's (tested against
  * its pure functions on the same events).
  */
-export function createJourneyQueries(run: Run) {
+export function createJourneyQueries(run: Run, indexed: (site: Site, journey: JourneyDefinition) => boolean = () => false) {
   return {
     async funnel(site: Site, journey: JourneyDefinition, funnelId: string, q: Query, now: number): Promise<FunnelReport | undefined> {
       const funnel = journey.funnels.find((f) => f.id === funnelId);
       if (!funnel) return undefined;
-      const base = journeyBase(site, journey, q, now);
+      const base = journeyBase(site, journey, q, now, { indexed: indexed(site, journey) });
       const N = funnel.steps.length;
       const steps = funnel.steps.map((s) => base.bind(s));
       // Step k is reached by a hit at or after the hit that reached step k − 1.
@@ -56,7 +56,7 @@ export function createJourneyQueries(run: Run) {
     },
 
     async journeyMap(site: Site, journey: JourneyDefinition, q: Query, now: number, weights: Weights = {}): Promise<{ sessions: number; stages: StageReport[] }> {
-      const base = journeyBase(site, journey, q, now, weights);
+      const base = journeyBase(site, journey, q, now, { weights, indexed: indexed(site, journey) });
       const later = laterStages(journey);
       const stageRows = journey.stages.map((s, i) => `(${i}, ${later[i]})`).join(', ');
       const goalRows = journey.stages.flatMap((s, i) =>
@@ -101,7 +101,7 @@ export function createJourneyQueries(run: Run) {
     },
 
     async painPoints(site: Site, journey: JourneyDefinition, q: Query, now: number): Promise<PainPoints> {
-      const base = journeyBase(site, journey, q, now);
+      const base = journeyBase(site, journey, q, now, { indexed: indexed(site, journey) });
       const cv = [
         // Per session and stage it reached, its last hit in any later stage.
         `lsafter as (select sid, stage, max(lord) over (partition by sid order by stage desc rows between unbounded preceding and 1 preceding) as lord from laststage)`,

@@ -43,4 +43,25 @@ describe('schema migrations', () => {
     c.closeSync();
     db.closeSync();
   });
+
+  it('v4 → v5: clicks with a data-touchpoint or on a stored journey’s selector are copied to touchpoint_clicks', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await migrate(c);
+    const click = (id: string, sel: string, tp?: string) => ({ id, t: now, k: 'click', sel, ox: 0.5, oy: 0.5, x: 1, y: 1, ...(tp ? { tp } : {}) });
+    await createWriter(c).ingest(site, { ...batch, events: [...batch.events, click('p.6', '#banner', 'promo'), click('p.7', '#other')] } as Batch, now);
+    // As schema 4 left it: a journey naming #pay (and #gone, never clicked), no narrow table.
+    const journey = { stages: [], touchpoints: [{ id: 'pay', stage: 'decision', match: { selector: '#pay' } }, { id: 'x', stage: 'decision', match: { selector: '#gone' } }], funnels: [] };
+    await c.run(`insert into journeys values ('site-1', 1, 0, 'api', $d)`, { d: JSON.stringify(journey) });
+    await c.run('drop table touchpoint_clicks; drop table journey_selectors');
+    await c.run(`update meta set v = '4' where k = 'schema'`);
+    await migrate(c);
+    expect((await c.runAndReadAll('select id, sel, tp from touchpoint_clicks order by id')).getRowObjectsJson()).toEqual([
+      { id: 'p.1', sel: '#pay', tp: null },
+      { id: 'p.6', sel: '#banner', tp: 'promo' },
+    ]);
+    expect((await c.runAndReadAll('select site, sel from journey_selectors order by sel')).getRowObjectsJson()).toEqual([{ site: 'site-1', sel: '#gone' }, { site: 'site-1', sel: '#pay' }]);
+    c.closeSync();
+    db.closeSync();
+  });
 });

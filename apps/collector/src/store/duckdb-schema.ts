@@ -1,8 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { JOURNEY_SELECTORS, selectorsOf, TOUCHPOINT_CLICKS } from './touchpoint-clicks.ts';
 import { insertPageViews, JOURNEY_DATA_KINDS_SQL, JOURNEY_KINDS_SQL, pageViewRow, SIGNAL_KINDS_SQL, traitRows, upsertTraits, type TraitRow } from './duckdb-rows.ts';
 
 /** The schema version this code reads and writes (meta.schema). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Tables. `events` holds one row per event with the columns queries aggregate over millions of
@@ -21,6 +22,7 @@ export const SCHEMA_VERSION = 4;
  * `journey_events` does the same for the other events the journey model reads besides clicks
  * (page views, touchpoint, track, step, field, vital, survey and end events): scanning `events`
  * for them, one kind at a time, was most of a journey query at 10M events (bench/README.md).
+ * `touchpoint_clicks` and `journey_selectors`: touchpoint-clicks.ts.
  */
 const JOURNEY_EVENTS = `create table if not exists journey_events (site varchar not null, pvh ubigint not null, sid varchar not null, t bigint not null, id varchar not null, k varchar not null, sel varchar, data varchar)`;
 
@@ -33,6 +35,8 @@ const TABLES = [
   `create table if not exists pageviews (site varchar not null, pv varchar not null, sid varchar not null, t bigint not null, url varchar not null, page varchar not null, ref varchar, src varchar not null, nav varchar not null, dev varchar not null, vw integer not null, vh integer not null, band varchar not null, new boolean not null, pvh ubigint not null, primary key (site, pv))`,
   `create table if not exists signals (site varchar not null, pvh ubigint not null, sid varchar not null, t bigint not null, k varchar not null, sel varchar, ox double, oy double, x integer, y integer, fx boolean, id varchar not null)`,
   JOURNEY_EVENTS,
+  TOUCHPOINT_CLICKS,
+  JOURNEY_SELECTORS,
   `create table if not exists journeys (site varchar not null, version integer not null, created bigint not null, source varchar not null, definition varchar not null, primary key (site, version))`,
   `create table if not exists traits (site varchar not null, sid varchar not null, key varchar not null, value varchar not null, t bigint not null, primary key (site, sid, key))`,
 ];
@@ -50,6 +54,7 @@ export async function migrate(c: DuckDBConnection): Promise<void> {
     if (version === 1) await fromV1(c);
     if (version === 2) await fromV2(c);
     if (version <= 3) await fromV3(c);
+    if (version <= 4) await fromV4(c);
     for (const sql of TABLES) await c.run(sql);
     await c.run(`insert or replace into meta values ('schema', '${SCHEMA_VERSION}')`);
     await c.run('commit');
@@ -62,6 +67,20 @@ export async function migrate(c: DuckDBConnection): Promise<void> {
 /** The `journey_events` rows of events already stored: what the writer adds for new ones. */
 export const JOURNEY_EVENTS_FROM_EVENTS = `insert into journey_events
   select site, pvh, sid, t, id, k, sel, case when k in ${JOURNEY_DATA_KINDS_SQL} then data end from events where k in ${JOURNEY_KINDS_SQL}`;
+
+/**
+ * v5 repeats the clicks on touchpoint elements in `touchpoint_clicks`: those with a
+ * data-touchpoint, and those on the selectors of every stored journey definition.
+ */
+async function fromV4(c: DuckDBConnection) {
+  await c.run(TOUCHPOINT_CLICKS);
+  await c.run(JOURNEY_SELECTORS);
+  for (const r of (await c.runAndReadAll('select site, definition from journeys')).getRowObjectsJson()) {
+    for (const sel of selectorsOf(JSON.parse(String(r.definition)))) await c.run('insert or ignore into journey_selectors values ($site, $sel)', { site: String(r.site), sel });
+  }
+  await c.run(`insert into touchpoint_clicks select site, pvh, sid, t, id, sel, tp from events e
+    where k = 'click' and (tp is not null or exists (select 1 from journey_selectors j where j.site = e.site and j.sel = e.sel))`);
+}
 
 /**
  * v4 repeats the events the journey model reads (besides clicks and signals) in

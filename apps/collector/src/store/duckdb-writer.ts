@@ -5,6 +5,7 @@ import type { Batch } from '@touchmap/protocol';
 import { groupWrites, type Pending } from './group-writes.ts';
 import type { Site } from './store.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { IndexedSelectors } from './touchpoint-clicks.ts';
 import { insertPageViews, JOURNEY_DATA_KINDS_SQL, JOURNEY_KINDS, JOURNEY_KINDS_SQL, pageViewRow, preparedOn, SIGNAL_KINDS, SIGNAL_KINDS_SQL, traitRows, upsertTraits, type PageViewRow, type TraitRow } from './duckdb-rows.ts';
 
 const SIGNALS = new Set<string>(SIGNAL_KINDS);
@@ -28,7 +29,10 @@ const num = (n: unknown) => (typeof n === 'number' ? String(n) : '');
 
 /** A batch as it waits for its group: its events' ids and CSV lines, and the rows derived from it. */
 interface Prepared {
+  site: string;
   ids: string[];
+  /** Per event: a click's selector (`true` for a click with a data-touchpoint: always a touchpoint click); other kinds nothing. */
+  clicks: (string | true | undefined)[];
   lines: string[];
   kinds: string[];
   views: PageViewRow[];
@@ -49,10 +53,11 @@ function line(site: string, batch: Batch, receivedAt: number, e: Record<string, 
  * of the main thread's garbage collection).
  */
 function prepare(site: Site, batch: Batch, receivedAt: number): Prepared {
-  const p: Prepared = { ids: [], lines: [], kinds: [], views: [], traits: [] };
+  const p: Prepared = { site: site.id, ids: [], clicks: [], lines: [], kinds: [], views: [], traits: [] };
   for (const e of batch.events) {
     const r = e as Record<string, unknown> & { id: string; t: number; k: string };
     p.ids.push(r.id);
+    p.clicks.push(r.k !== 'click' ? undefined : typeof r.tp === 'string' ? true : typeof r.sel === 'string' ? r.sel : undefined);
     p.kinds.push(r.k);
     p.lines.push(line(site.id, batch, receivedAt, r));
     if (r.k === 'pv') p.views.push(pageViewRow(site.id, batch.sid, batch.pv, r.t, r));
@@ -82,11 +87,14 @@ function prepare(site: Site, batch: Batch, receivedAt: number): Prepared {
  * which answers which events are new but costs ~3× as much. `c` belongs to the writer alone: a
  * DuckDB connection runs one statement at a time.
  */
-export function createWriter(c: DuckDBConnection, file?: string) {
+export function createWriter(c: DuckDBConnection, file?: string, selectors = new IndexedSelectors()) {
   const exec = preparedOn(c);
   let scratch: string | undefined;
   if (!file) file = join((scratch = mkdtempSync(join(tmpdir(), 'touchmap-writer-'))), 'group.csv');
-  const read = `read_csv('${file.replaceAll("'", "''")}', columns = ${CSV_COLUMNS}, header = false, auto_detect = false, delim = ',', quote = '${Q}', escape = '${Q}', new_line = '\\n', allow_quoted_nulls = false, parallel = false)`;
+  // The group's touchpoint clicks, again, in a file of their own: a few lines to parse, not the group.
+  const clicksFile = file.replace(/(\.csv)?$/, '-touchpoint-clicks.csv');
+  const readOf = (path: string) => `read_csv('${path.replaceAll("'", "''")}', columns = ${CSV_COLUMNS}, header = false, auto_detect = false, delim = ',', quote = '${Q}', escape = '${Q}', new_line = '\\n', allow_quoted_nulls = false, parallel = false)`;
+  const read = readOf(file);
   const EVENTS = `select id, site, sid, pv, bid, t, received, k, sel, ox, oy, x, y, fx, pts, data, hash(site, pv), tp from ${read}`;
 
   const writeGroup = async (group: Pending<Prepared>[]) => {
@@ -96,6 +104,7 @@ export function createWriter(c: DuckDBConnection, file?: string) {
       const seen = new Set<string>();
       const kinds = new Set<string>();
       let csv = '';
+      let touchpointClicks = '';
       for (const p of group) {
         for (let i = 0; i < p.ids.length; i++) {
           const id = p.ids[i]!;
@@ -103,15 +112,18 @@ export function createWriter(c: DuckDBConnection, file?: string) {
           seen.add(id);
           kinds.add(p.kinds[i]!);
           csv += p.lines[i];
+          const click = p.clicks[i];
+          if (click === true || (click !== undefined && selectors.has(p.site, click))) touchpointClicks += p.lines[i];
         }
       }
       // Written synchronously (~1 MB into the page cache for 3,000 events): an await here resumed
       // only after the loop had parsed the burst of batches that arrived meanwhile (~30 ms under
       // load), with DuckDB idle all that time.
       writeFileSync(file!, csv);
-      return { stored: seen, kinds };
+      if (touchpointClicks) writeFileSync(clicksFile, touchpointClicks);
+      return { stored: seen, kinds, clicks: touchpointClicks !== '' };
     };
-    let { stored, kinds } = await write();
+    let { stored, kinds, clicks } = await write();
     const traits = new Map<string, TraitRow>();
     for (const p of group) {
       for (const row of p.traits) {
@@ -120,10 +132,13 @@ export function createWriter(c: DuckDBConnection, file?: string) {
       }
     }
     const views = group.flatMap((p) => p.views);
-    // Friction events again in `signals`, the journey model's in `journey_events`.
+    // Friction events again in `signals`, the journey model's in `journey_events`, clicks on
+    // touchpoint elements in `touchpoint_clicks` (`selectors` changes only between groups:
+    // `exclusive`).
     const copies = () => [
       ...([...kinds].some((k) => SIGNALS.has(k)) ? [`insert into signals select site, hash(site, pv), sid, t, k, sel, ox, oy, x, y, fx, id from ${read} where k in ${SIGNAL_KINDS_SQL}`] : []),
       ...([...kinds].some((k) => JOURNEY.has(k)) ? [`insert into journey_events select site, hash(site, pv), sid, t, id, k, sel, case when k in ${JOURNEY_DATA_KINDS_SQL} then data end from ${read} where k in ${JOURNEY_KINDS_SQL}`] : []),
+      ...(clicks ? [`insert into touchpoint_clicks select site, hash(site, pv), sid, t, id, sel, tp from ${readOf(clicksFile)}`] : []),
     ];
     // The statements go to DuckDB as one script where they can: each await of the writer resumes
     // only when Node's event loop gets to it, behind the requests being parsed meanwhile (under
@@ -141,7 +156,7 @@ export function createWriter(c: DuckDBConnection, file?: string) {
         await c.run('rollback');
         await c.run('begin');
         const inserted = await exec(`insert or ignore into events ${EVENTS} returning id`, {});
-        ({ stored, kinds } = await write(new Set(inserted.getRowObjectsJson().map((r) => String(r.id)))));
+        ({ stored, kinds, clicks } = await write(new Set(inserted.getRowObjectsJson().map((r) => String(r.id)))));
         for (const sql of copies()) await c.run(sql);
       }
       if (views.length) await insertPageViews(exec, views);

@@ -8,6 +8,7 @@ import { createWriter } from './duckdb-writer.ts';
 import { createReads, type Run } from './duckdb-reads.ts';
 import { createJourneyQueries } from './duckdb-journey.ts';
 import { deleteExpiredRows, duckSiteData, eraseDuckSite } from './duckdb-delete.ts';
+import { IndexedSelectors, indexSelectors, selectorsOf } from './touchpoint-clicks.ts';
 
 /**
  * DuckDB, embedded, in `<dir>/touchmap.duckdb`: the default store. One process owns the file
@@ -20,7 +21,8 @@ export async function openDuckStore(dir: string): Promise<Store> {
   await migrate(c);
   // The writer's group file lives in the data directory (a temp directory may be cleaned under
   // a long-running collector).
-  const writer = createWriter(c, join(dir, 'ingest-group.csv'));
+  const selectors = await new IndexedSelectors().load(c);
+  const writer = createWriter(c, join(dir, 'ingest-group.csv'), selectors);
 
   // Every query is parameterised: values never reach SQL text. A DuckDB connection runs one
   // statement at a time, so the writer's connection belongs to the commit loop alone; every
@@ -95,25 +97,28 @@ export async function openDuckStore(dir: string): Promise<Store> {
     async listSites() {
       return (await run('select * from sites order by name', {})).map(toSite);
     },
-    async putJourney(site, journey, source) {
-      // Its own connection and transaction (DuckDB's MVCC keeps it apart from the group
-      // commits); two versions written at once would collide on (site, version): try again.
-      for (let attempt = 0; ; attempt++) {
+    putJourney(site, journey, source) {
+      // Between two group commits (and so one version at a time): the transaction that stores
+      // the version also indexes its new selectors with the clicks stored on them so far, and
+      // every later group copies its own (touchpoint-clicks.ts).
+      return writer.exclusive(async () => {
         const jc = await db.connect();
         try {
           await jc.run('begin');
           const r = (await jc.runAndReadAll('select coalesce(max(version), 0) + 1 as v from journeys where site = $site', { site: site.id })).getRowObjectsJson()[0]!;
           const row = { version: Number(r.v), created: Date.now(), source, journey };
           await jc.run('insert into journeys values ($site, $version, $created, $source, $definition)', { site: site.id, version: row.version, created: String(row.created), source, definition: JSON.stringify(journey) });
+          const added = await indexSelectors(jc, site.id, selectorsOf(journey), selectors);
           await jc.run('commit');
+          selectors.add(site.id, added);
           return row;
         } catch (e) {
           await jc.run('rollback').catch(() => {});
-          if (attempt >= 3 || !/constraint|conflict/i.test(String(e))) throw e;
+          throw e;
         } finally {
           jc.closeSync();
         }
-      }
+      });
     },
     async journey(site, version) {
       const r = await one(
@@ -126,7 +131,7 @@ export async function openDuckStore(dir: string): Promise<Store> {
       return (await run('select version, created, source from journeys where site = $site order by version desc', { site: site.id })).map((r) => ({ version: Number(r.version), created: Number(r.created), source: r.source as JourneyVersion['source'] }));
     },
     ...createReads(run),
-    ...createJourneyQueries(run),
+    ...createJourneyQueries(run, (site, journey) => selectors.covers(site.id, journey)),
     siteData: async (name) => duckSiteData(run, (await need(name)).id),
     async eraseSite(name) {
       const site = await need(name);
@@ -135,7 +140,9 @@ export async function openDuckStore(dir: string): Promise<Store> {
       try {
         // Batches of this site already accepted are committed first, and erased with the rest.
         await writer.idle();
-        return await eraseDuckSite(db, site.id);
+        const removed = await eraseDuckSite(db, site.id);
+        selectors.forget(site.id);
+        return removed;
       } finally {
         erasing.delete(site.key);
       }

@@ -28,10 +28,17 @@ export function groupWrites<T = Received>(
   prepare: (site: Site, batch: Batch, receivedAt: number) => T = (site, batch, receivedAt) => ({ site, batch, receivedAt }) as T,
 ) {
   let queue: Pending<T>[] = [];
+  let jobs: (() => Promise<void>)[] = [];
   let writing: Promise<void> | undefined;
 
   const drain = async () => {
-    while (queue.length) {
+    while (queue.length || jobs.length) {
+      if (jobs.length) {
+        const now = jobs;
+        jobs = [];
+        for (const job of now) await job();
+        continue;
+      }
       const group = queue;
       queue = [];
       try {
@@ -48,6 +55,17 @@ export function groupWrites<T = Received>(
     ingest(site: Site, batch: Batch, receivedAt: number) {
       return new Promise<Ingested>((resolve, reject) => {
         queue.push({ ...prepare(site, batch, receivedAt), resolve, reject });
+        writing ??= drain();
+      });
+    },
+    /**
+     * Runs `job` between two group writes, with none under way: a change that the writes must
+     * see whole (what a group copies where) happens before the next group or after it, never
+     * during.
+     */
+    exclusive<R>(job: () => Promise<R>): Promise<R> {
+      return new Promise<R>((resolve, reject) => {
+        jobs.push(() => job().then(resolve, reject));
         writing ??= drain();
       });
     },

@@ -19,7 +19,8 @@ export const SESSION_IDLE_MS = 30 * 60_000;
  *   urltp   the scope's distinct URLs with the touchpoints whose URL pattern they match
  *   je      page views, touchpoint, track, step, field, vital, survey and end events (the
  *           narrow journey_events table)
- *   clicks  clicks on touchpoint elements (events)
+ *   clicks  clicks on touchpoint elements (touchpoint_clicks when it holds every selector of
+ *           the definition, as for any stored version; else events)
  *   hits    touchpoints reached: (sid, ord, t, pvh, tp)
  *   first   each touchpoint's first hit per session
  *   sig     friction signals (the narrow signals table, field and vital events) with their kind
@@ -34,7 +35,7 @@ export const SESSION_IDLE_MS = 30 * 60_000;
  * A session is a session id: the SDK starts a new id after 30 minutes idle and at
  * `endSession()`, the same rules packages/journey's sessionize applies.
  */
-export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, now: number, weights: Weights = {}) {
+export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, now: number, { weights = {}, indexed = false }: { weights?: Weights; indexed?: boolean } = {}) {
   const params: Params = { site: site.id, from: q.from, to: q.to, now, idle: SESSION_IDLE_MS };
   let n = 0;
   const bind = (value: string | number) => {
@@ -118,10 +119,11 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     // narrow table: not materialized (DuckDB would, as it is used more than once), so each use
     // scans it with its own filter on kind (at 10M events: funnel and pain points −6%).
     `je as not materialized (select e.sid, e.t, e.id, e.k, e.sel, e.pvh, e.data, ${ORD} as ord from journey_events e where e.site = $site and e.t between $from and $to${inScope})`,
-    // Clicks on touchpoint elements: DuckDB pushes `k = 'click'` into the scan of events (only
-    // matching rows' columns are read; an IN list or an OR would read them all).
+    // Clicks on touchpoint elements, from their narrow table; else from events, where DuckDB
+    // pushes `k = 'click'` into the scan (only matching rows' columns are read; an IN list or an
+    // OR would read them all).
     `clicks as materialized (${clickWhen.length
-      ? `select e.sid, e.t, e.sel, e.tp, e.pvh, ${ORD} as ord from events e where e.site = $site and e.t between $from and $to and e.k = 'click' and (${clickWhen.join(' or ')})${inScope}`
+      ? `select e.sid, e.t, e.sel, e.tp, e.pvh, ${ORD} as ord from ${indexed ? 'touchpoint_clicks e where' : `events e where e.k = 'click' and`} e.site = $site and e.t between $from and $to and (${clickWhen.join(' or ')})${inScope}`
       : `select null::varchar as sid, 0::bigint as t, null::varchar as sel, null::varchar as tp, 0::ubigint as pvh, ${ORD_NULL} as ord where false`})`,
     `named as materialized (
       select sid, ord, t, pvh, k, json_extract_string(data, '$.name') as name from je where k = 'tp'
