@@ -185,9 +185,13 @@ test.describe('an emoji survey on funnel abandonment', () => {
 
     await call(page, (t) => t.step('checkout', 'cart'));
     await call(page, (t) => t.step('checkout', 'shipping'));
-    // A new page load: the open funnel is remembered with the session.
+    // A new page load: the open funnel is remembered with the session, and the chunk is fetched
+    // again to watch for exit intent (waited for: under a loaded CI run it could arrive after
+    // the pointer had left, and a missed exit intent is not asked again).
+    const refetched = page.waitForEvent('requestfinished', (r) => r.url().includes('touchmap-survey'));
     await page.reload();
     await sdkReady(page);
+    await refetched;
     await page.waitForTimeout(500);
     // Leaving through a side is not exit intent.
     await page.mouse.move(300, 200);
