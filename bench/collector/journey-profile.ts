@@ -12,7 +12,7 @@ import { checkJourney } from '../../packages/journey/src/index.ts';
 import { createJourneyQueries } from '../../apps/collector/src/store/duckdb-journey.ts';
 import { migrate } from '../../apps/collector/src/store/duckdb-schema.ts';
 import { IndexedSelectors, indexSelectors, selectorsOf } from '../../apps/collector/src/store/touchpoint-clicks.ts';
-import type { Run } from '../../apps/collector/src/store/duckdb-reads.ts';
+import { usedParams, type Run } from '../../apps/collector/src/store/duckdb-reads.ts';
 import type { Query, Site } from '../../apps/collector/src/store/store.ts';
 import { benchJourney, seeded } from './seed.ts';
 
@@ -51,8 +51,7 @@ const run: Run = async (sql, params) => {
   const rc = await db.connect();
   try {
     if (profileTo) await rc.run(`pragma enable_profiling = 'json'; pragma profiling_output = '${profileTo}'`);
-    const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}(?!\\w)`).test(sql)));
-    return (await rc.runAndReadAll(sql, used)).getRowObjectsJson();
+    return (await rc.runAndReadAll(sql, usedParams(sql, params))).getRowObjectsJson();
   } finally {
     rc.closeSync();
   }

@@ -6,6 +6,9 @@ type Rows = Record<string, unknown>[];
 /** Runs one parameterised statement on a connection of its own and returns its rows as JSON values. */
 export type Run = (sql: string, params: Params) => Promise<Rows>;
 
+/** The parameters `sql` uses: DuckDB refuses ones a statement does not use, and generated queries share a set. */
+export const usedParams = (sql: string, params: Params): Params => Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}(?!\\w)`).test(sql)));
+
 const num = (r: Record<string, unknown> | undefined, k: string) => Number(r?.[k] ?? 0);
 const numOrNull = (r: Record<string, unknown> | undefined, k: string) => (r?.[k] == null ? null : Number(r[k]));
 /** Most grid cells one heatmap returns (the densest). */

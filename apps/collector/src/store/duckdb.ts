@@ -5,7 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { JourneyVersion, Site, Store } from './store.ts';
 import { migrate } from './duckdb-schema.ts';
 import { createWriter } from './duckdb-writer.ts';
-import { createReads, type Run } from './duckdb-reads.ts';
+import { createReads, usedParams, type Run } from './duckdb-reads.ts';
 import { createJourneyQueries } from './duckdb-journey.ts';
 import { deleteExpiredRows, duckSiteData, eraseDuckSite } from './duckdb-delete.ts';
 import { IndexedSelectors, indexSelectors, selectorsOf } from './touchpoint-clicks.ts';
@@ -30,9 +30,7 @@ export async function openDuckStore(dir: string): Promise<Store> {
   const run: Run = async (sql, params) => {
     const rc = await db.connect();
     try {
-      // DuckDB refuses parameters a statement does not use; generated queries share a set.
-      const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}(?!\\w)`).test(sql)));
-      return (await rc.runAndReadAll(sql, used)).getRowObjectsJson();
+      return (await rc.runAndReadAll(sql, usedParams(sql, params))).getRowObjectsJson();
     } finally {
       rc.closeSync();
     }

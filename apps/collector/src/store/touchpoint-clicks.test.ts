@@ -7,7 +7,7 @@ import type { Batch } from '@touchmap/protocol';
 import { batches, journeyFixtures, richJourney } from '../journey-fixture.test-support.ts';
 import { openDuckStore } from './duckdb.ts';
 import { createJourneyQueries } from './duckdb-journey.ts';
-import type { Run } from './duckdb-reads.ts';
+import { usedParams, type Run } from './duckdb-reads.ts';
 import { selectorsOf } from './touchpoint-clicks.ts';
 
 const now = Date.now();
@@ -22,10 +22,7 @@ async function inspect(dir: string) {
   const db = await DuckDBInstance.create(join(dir, 'touchmap.duckdb'));
   const c = await db.connect();
   const ids = async (sql: string, params: Record<string, string> = {}) => (await c.runAndReadAll(sql, params)).getRowObjectsJson().map((r) => String(r.id)).sort();
-  const run: Run = async (sql, params) => {
-    const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}(?!\\w)`).test(sql)));
-    return (await c.runAndReadAll(sql, used)).getRowObjectsJson();
-  };
+  const run: Run = async (sql, params) => (await c.runAndReadAll(sql, usedParams(sql, params))).getRowObjectsJson();
   return { c, ids, run, close: () => (c.closeSync(), db.closeSync()) };
 }
 
