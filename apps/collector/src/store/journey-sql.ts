@@ -51,9 +51,10 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   const later = laterStages(journey);
   const { next: nextStep, goal } = funnelLinks(journey);
 
-  // URL rules are matched once per distinct URL of the scope (urltp), not once per page view.
-  // (A join, not a filter per pattern: DuckDB pushes filters on a CTE's rows below its `distinct`.)
-  const urlRules = journey.touchpoints.flatMap((t) => (t.match.url !== undefined ? [`(${bind(t.id)}, ${bind(patternRegex(t.match.url))})`] : []));
+  // URL rules are matched once per distinct URL of the scope (urltp), not once per page view:
+  // in a projection (a filter per pattern was pushed below the CTE's `distinct`), each pattern
+  // a constant, compiled once (a join on a column of patterns compiled one per row).
+  const urlRules = journey.touchpoints.flatMap((t) => (t.match.url !== undefined ? [`case when regexp_full_match(${path}, ${bind(patternRegex(t.match.url))}) then ${bind(t.id)} end`] : []));
   // Clicks on touchpoint elements (`selector`, or `touchpoint` through data-touchpoint) and
   // named events (`touchpoint`, `track`, `step`): one row per event and touchpoint it reaches.
   const clickRules = journey.touchpoints.flatMap((t) => {
@@ -113,7 +114,7 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
     `scope as materialized (select p.pvh, p.url from pageviews p where p.site = $site${scope.sql})`,
     `tpinfo(tp, stage, nxt, later, goal, i) as (${tpinfo.length ? `values ${tpinfo.join(', ')}` : 'select null::varchar, 0, null::varchar, 0, null::varchar, 0 where false'})`,
     `urls as materialized (select distinct url from scope)`,
-    `urltp as materialized (${urlRules.length ? `select u.url, p.tp from urls u join (values ${urlRules.join(', ')}) p(tp, re) on regexp_full_match(${path}, p.re)` : 'select null::varchar as url, null::varchar as tp where false'})`,
+    `urltp as materialized (${urlRules.length ? `select url, tp from (select u.url, unnest([${urlRules.join(', ')}]) as tp from urls u) where tp is not null` : 'select null::varchar as url, null::varchar as tp where false'})`,
     `pvtp as materialized (select s.pvh, u.tp from scope s join urltp u using (url))`,
     // Page views, touchpoint, track, step, field, vital, survey and end events, from their
     // narrow table: not materialized (DuckDB would, as it is used more than once), so each use
