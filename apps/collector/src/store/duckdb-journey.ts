@@ -1,7 +1,7 @@
 import type { FunnelReport, JourneyDefinition, PainPoints, StageReport, Weights } from '@touchmap/journey';
 import type { Query, Site } from './store.ts';
 import type { Run } from './duckdb-reads.ts';
-import { journeyBase, type JourneyBase } from './journey-sql.ts';
+import { journeyBase, ORD_MIN, type JourneyBase } from './journey-sql.ts';
 import { laterStages } from './journey-next.ts';
 import { funnelReportOf, journeyMapOf, painPointsOf, type Row } from './journey-report.ts';
 
@@ -34,7 +34,7 @@ export function createJourneyQueries(run: Run, indexed: (site: Site, journey: Jo
       const chain: string[] = [`p0 as (select f.sid, f.ord as o0, f.t as t0 from first f where f.tp = ${steps[0]})`];
       for (let k = 1; k < N; k++) {
         const carried = Array.from({ length: k }, (_, i) => `p.o${i}, p.t${i}`).join(', ');
-        chain.push(`p${k} as (select p.sid, ${carried}, min(h.ord) as o${k}, struct_extract(min(h.ord), 't') as t${k} from p${k - 1} p left join hits h on h.sid = p.sid and h.tp = ${steps[k]} and h.ord >= p.o${k - 1} group by all)`);
+        chain.push(`p${k} as (select p.sid, ${carried}, ${ORD_MIN('h.ord')} as o${k}, struct_extract(${ORD_MIN('h.ord')}, 't') as t${k} from p${k - 1} p left join hits h on h.sid = p.sid and h.tp = ${steps[k]} and h.ord >= p.o${k - 1} group by all)`);
       }
       chain.push(`prog as (select p${N - 1}.*, sess.ended from p${N - 1} join sess using (sid))`);
       const abandoned = Array.from({ length: N - 1 }, (_, k) => `select sid, ${k} as step, o${k} as at from prog where o${k} is not null and o${k + 1} is null and ended`);
@@ -71,7 +71,7 @@ export function createJourneyQueries(run: Run, indexed: (site: Site, journey: Jo
         `stageinfo(stage, later) as (values ${stageRows})`,
         `goals(stage, tp) as (${goalRows.length ? `values ${goalRows.join(', ')}` : 'select 0, null::varchar where false'})`,
         `atmap(place, prio, stage) as (${atRows.length ? `values ${atRows.join(', ')}` : 'select null::varchar, 0, 0 where false'})`,
-        `sfirst as (select f.sid, ti.stage, min(f.ord) as ord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`,
+        `sfirst as (select f.sid, ti.stage, ${ORD_MIN('f.ord')} as ord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`,
       ];
       const rows = await parts(run, base, extra, {
         tps: `select f.tp, count(*) as reach,

@@ -131,11 +131,12 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
       union all select sid, ord, t, pvh, k, json_extract_string(data, '$.name') from je where k = 'track'
       union all select sid, ord, t, pvh, k, json_extract_string(data, '$.f') || ':' || json_extract_string(data, '$.s') from je where k = 'step')`,
     `hits as materialized (${hitSelects.length ? hitSelects.join(' union all ') : `select null::varchar as sid, ${ORD_NULL} as ord, 0::bigint as t, 0::ubigint as pvh, null::varchar as tp where false`})`,
-    // A hit's t is its ord's: the first hit's time needs no aggregate of its own.
-    `first as materialized (select sid, tp, min(ord) as ord, struct_extract(min(ord), 't') as t, max(ord) as lord from hits group by sid, tp)`,
+    // A hit's t is its ord's: the first hit's time needs no aggregate of its own. (ORD_MIN: see
+    // there.)
+    `first as materialized (select sid, tp, ${ORD_MIN('ord')} as ord, struct_extract(${ORD_MIN('ord')}, 't') as t, ${ORD_MAX('ord')} as lord from hits group by sid, tp)`,
     // Per session and stage, its last hit there: "went on to stage s after o" is one equality
     // join and a comparison (lord >= o) instead of a correlated EXISTS over every hit.
-    `laststage as materialized (select f.sid, ti.stage, max(f.lord) as lord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`,
+    `laststage as materialized (select f.sid, ti.stage, ${ORD_MAX('f.lord')} as lord from first f join tpinfo ti using (tp) group by f.sid, ti.stage)`,
     `sig as materialized (
       select e.sid, ${ORD} as ord, e.pvh, e.sel, e.k as kind from signals e
       where e.site = $site and e.t between $from and $to and e.pvh in (select pvh from scope)
@@ -182,6 +183,14 @@ ${signalKinds}
  */
 const ORD = 'struct_pack(t := e.t, id := e.id)';
 const ORD_NULL = 'null::struct(t bigint, id varchar)';
+
+/**
+ * The least and greatest order key of a group. Exactly min() and max(), but DuckDB's min/max of
+ * a struct go through a generic sort-key path: arg_min(x, x) ran in ~60% of min(x)'s time over
+ * the 232k hits of the bench at 10M events.
+ */
+export const ORD_MIN = (x: string) => `arg_min(${x}, ${x})`;
+export const ORD_MAX = (x: string) => `arg_max(${x}, ${x})`;
 
 /** The CTEs (`name as (…)`, in order) that `body` needs, directly or through later ones. */
 function usedCtes(ctes: string[], body: string): string[] {
