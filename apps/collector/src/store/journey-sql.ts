@@ -31,10 +31,9 @@ export const SESSION_IDLE_MS = 30 * 60_000;
  *   seen    every event read; sess: per session, ended (an `end` event, or idle for 30 minutes
  *           before `now`); exitp: the URL of its last page view
  *
- * Events are ordered in their session by `ord`: time, then id. A session is keyed by a hash of
- * its id (SID).
- * A session is a session id: the SDK starts a new id after 30 minutes idle and at
- * `endSession()`, the same rules packages/journey's sessionize applies.
+ * Events are ordered in their session by `ord`: time, then id.
+ * A session is a session id (keyed here by its hash: SID): the SDK starts a new id after 30
+ * minutes idle and at `endSession()`, the same rules packages/journey's sessionize applies.
  */
 export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, now: number, { weights = {}, indexed = false }: { weights?: Weights; indexed?: boolean } = {}) {
   const params: Params = { site: site.id, from: q.from, to: q.to, now, idle: SESSION_IDLE_MS };
