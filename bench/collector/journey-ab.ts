@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJourneyQueries } from '../../apps/collector/src/store/duckdb-journey.ts';
-import { journeyBenchDb } from './journey-db.ts';
+import { benchCalls, journeyBenchDb } from './journey-db.ts';
 
 const [rev, ...wanted] = process.argv.slice(2);
 if (!rev) throw new Error('usage: tsx bench/collector/journey-ab.ts <git-rev> [journeyMap|funnel|painPoints …]');
@@ -21,24 +21,18 @@ for (const [name, text] of Object.entries(oldFiles)) writeFileSync(join(store, n
 try {
   const old = (await import(join(store, 'duckdb-journey.ab-old.ts'))) as { createJourneyQueries: typeof createJourneyQueries };
   const bench = await journeyBenchDb(Number(process.env.EVENTS ?? 10_000_000));
-  const { site, journey, q, now, known } = bench;
-  const covers = (s: { id: string }, j: typeof journey) => known.covers(s.id, j);
-  const sides = { old: old.createJourneyQueries(bench.run, covers), new: createJourneyQueries(bench.run, covers) };
-  type Side = typeof sides.new;
-  const all: Record<string, (x: Side) => Promise<unknown>> = {
-    journeyMap: (x) => x.journeyMap(site, journey, q, now),
-    funnel: (x) => x.funnel(site, journey, 'buy', q, now),
-    painPoints: (x) => x.painPoints(site, journey, q, now),
-  };
+  const covers = (s: { id: string }, j: typeof bench.journey) => bench.known.covers(s.id, j);
+  const sides = { old: benchCalls(bench, old.createJourneyQueries(bench.run, covers)), new: benchCalls(bench, createJourneyQueries(bench.run, covers)) };
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  for (const [name, call] of Object.entries(all)) {
+  for (const name of Object.keys(sides.new)) {
     if (wanted.length && !wanted.includes(name)) continue;
-    const same = JSON.stringify(await call(sides.old)) === JSON.stringify(await call(sides.new));
+    const call = (side: keyof typeof sides) => sides[side][name]!();
+    const same = JSON.stringify(await call('old')) === JSON.stringify(await call('new'));
     const t = { old: [] as number[], new: [] as number[] };
     for (let i = 0; i < PAIRS; i++) {
       for (const side of i % 2 ? (['new', 'old'] as const) : (['old', 'new'] as const)) {
         const t0 = performance.now();
-        await call(sides[side]);
+        await call(side);
         t[side].push(performance.now() - t0);
       }
     }

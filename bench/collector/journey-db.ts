@@ -10,6 +10,7 @@ import { migrate } from '../../apps/collector/src/store/duckdb-schema.ts';
 import { IndexedSelectors, indexSelectors, selectorsOf } from '../../apps/collector/src/store/touchpoint-clicks.ts';
 import { usedParams, type Run } from '../../apps/collector/src/store/duckdb-reads.ts';
 import type { Query, Site } from '../../apps/collector/src/store/store.ts';
+import type { createJourneyQueries } from '../../apps/collector/src/store/duckdb-journey.ts';
 import { benchJourney, seeded } from './seed.ts';
 
 export async function journeyBenchDb(events: number) {
@@ -56,3 +57,12 @@ export async function journeyBenchDb(events: number) {
   };
   return bench;
 }
+
+type JourneyBench = Awaited<ReturnType<typeof journeyBenchDb>>;
+
+/** The three journey queries of the bench, as the HTTP bench asks them, on `queries`. */
+export const benchCalls = ({ site, journey, q, now }: JourneyBench, queries: ReturnType<typeof createJourneyQueries>): Record<string, () => Promise<unknown>> => ({
+  journeyMap: () => queries.journeyMap(site, journey, q, now),
+  funnel: () => queries.funnel(site, journey, 'buy', q, now),
+  painPoints: () => queries.painPoints(site, journey, q, now),
+});

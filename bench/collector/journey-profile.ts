@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJourneyQueries } from '../../apps/collector/src/store/duckdb-journey.ts';
-import { journeyBenchDb } from './journey-db.ts';
+import { benchCalls, journeyBenchDb } from './journey-db.ts';
 
 const events = Number(process.argv[2] ?? 10_000_000);
 const wanted = process.argv.slice(3);
@@ -16,13 +16,7 @@ const PROFILE = process.env.PROFILE === '1';
 const RUNS = Number(process.env.RUNS ?? 5);
 const INDEXED = process.env.INDEXED !== '0';
 const bench = await journeyBenchDb(events);
-const { site, journey, q, now, known } = bench;
-const queries = createJourneyQueries(bench.run, (s, j) => INDEXED && known.covers(s.id, j));
-const all: Record<string, () => Promise<unknown>> = {
-  journeyMap: () => queries.journeyMap(site, journey, q, now),
-  funnel: () => queries.funnel(site, journey, 'buy', q, now),
-  painPoints: () => queries.painPoints(site, journey, q, now),
-};
+const all = benchCalls(bench, createJourneyQueries(bench.run, (s, j) => INDEXED && bench.known.covers(s.id, j)));
 
 interface Op {
   operator_name?: string;
