@@ -181,6 +181,19 @@ test('quick back is a u-turn on the page left', async ({ page, collector }) => {
   expect(collector.events('uturn')[0]).toMatchObject({ url: '/product.html?id=3' });
 });
 
+test('a page left before the tab was idle still counts for the u-turn', async ({ page, collector }) => {
+  // A busy tab: idle callbacks come 3 s late, so the visit to id=3 is recorded only when it ends.
+  await page.addInitScript(() => {
+    window.requestIdleCallback = (f) => window.setTimeout(f, 3000);
+  });
+  await open(page, '/product.html?id=1');
+  await open(page, '/product.html?id=3');
+  await page.goBack();
+  await sdkReady(page);
+  await collector.waitFor(() => collector.events('uturn').length > 0);
+  expect(collector.events('uturn')[0]).toMatchObject({ url: '/product.html?id=3' });
+});
+
 test('SPA route changes are page views; funnel steps come from data-funnel-step', async ({ page, collector }) => {
   await addToCart(page);
   await open(page, '/cart.html');

@@ -39,21 +39,31 @@ export function quickBack(ctx: Ctx): void {
     mem = h.slice(-3);
     if (ctx.canStore()) local(HISTORY_KEY, mem, true);
   };
-  // sessionStorage's first access loads it synchronously: look in idle time, not at start.
+  // sessionStorage's first access loads it synchronously: look in idle time, not at start. The
+  // visit must be on record before the page is left, though (a busy tab may leave before it is
+  // idle, and the next page would not know where it came from): page end runs it if still due.
+  let due: (() => void) | undefined;
+  const settle = () => {
+    const f = due;
+    due = undefined;
+    f?.();
+  };
   ctx.onPageView((url, nav) => {
     const now = Date.now();
-    const idle = window.requestIdleCallback ?? setTimeout;
-    idle(() => {
+    settle();
+    due = () => {
       const h = read();
       const turn = detectUTurn(h, url, now, nav, ctx.cfg.quickBackMs, ctx.cfg.uTurnMs);
       if (turn) ctx.emit({ k: 'uturn', url: turn.url, ms: Math.round(turn.ms) });
       const last = h[h.length - 1];
       if (last && !last.l) last.l = now;
       write([...h, { u: url, a: now, l: 0 }]);
-    });
+    };
+    (window.requestIdleCallback ?? setTimeout)(settle);
   });
   // Left (or hidden) at: the last time wins, so a tab that comes back and stays is not a u-turn.
   ctx.onPageEnd(() => {
+    settle();
     const h = read();
     const last = h[h.length - 1];
     if (last) {
