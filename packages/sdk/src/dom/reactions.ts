@@ -61,6 +61,10 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
       timer = setTimeout(disarm, windowMs + 1);
     }
     for (const n of path) if (n instanceof ShadowRoot) mo.observe(n, opts);
+    // Answers older than two windows belong to no press still being judged: on a page that
+    // keeps changing while the visitor keeps clicking, the log would otherwise only grow.
+    const old = performance.now() - 2 * windowMs;
+    log = log.filter((a) => a[1] > old);
     push('p');
     press = { seq, at: performance.now() };
   };

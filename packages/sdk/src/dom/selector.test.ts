@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mask, selector, stable, stableClass } from './selector.ts';
 
 const html = (s: string) => {
@@ -39,6 +39,31 @@ describe('selector', () => {
     expect(document.querySelectorAll(sel)).toHaveLength(1);
     expect(document.querySelector(sel)).toBe(li);
     expect(sel).toContain(':nth-of-type(2)');
+  });
+  it('reuses a selector while it still finds its element, with one query', () => {
+    html('<ul><li>a</li><li>b</li><li>c</li></ul><ol><li>d</li></ol>');
+    const b = document.querySelectorAll('ul li')[1]!;
+    const first = selector(b);
+    const spy = vi.spyOn(document, 'querySelectorAll');
+    try {
+      expect(selector(b)).toBe(first);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+  it('rebuilds a selector that no longer finds its element', () => {
+    html('<ul><li>a</li><li>b</li><li>c</li></ul><ol><li>d</li></ol>');
+    const [a, b] = document.querySelectorAll('ul li');
+    expect(selector(b!)).toContain(':nth-of-type(2)');
+    a!.remove();
+    const sel = selector(b!);
+    expect(sel).toContain(':nth-of-type(1)');
+    expect(document.querySelector(sel)).toBe(b);
+  });
+  it('leaves out a toggled on/off class', () => {
+    html('<div><button class="toggle on">x</button><button class="toggle">y</button></div>');
+    expect(selector($('button'))).not.toContain('.on');
   });
   it('is found again for every element of a page', () => {
     html('<header><nav><a href="/">a</a><a href="/b">b</a></nav></header><main><div class="grid"><div class="card"><button>Add</button></div><div class="card"><button>Add</button></div></div></main>');

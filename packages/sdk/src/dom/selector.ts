@@ -6,6 +6,8 @@
  * or between two clicks. Across shadow roots the host's selector comes first, joined by ` >> `.
  */
 export function selector(el: Element): string {
+  const had = known.get(el);
+  if (had && unique(document, had, el)) return had;
   let out = '';
   let node: Element | null = el;
   let depth = 0;
@@ -23,8 +25,17 @@ export function selector(el: Element): string {
     node = root instanceof ShadowRoot ? root.host : null;
     depth = 0;
   }
-  return out.slice(0, 512);
+  known.set(el, (out = out.slice(0, 512)));
+  return out;
 }
+
+/**
+ * Selectors built on this page, per element. An element clicked, hovered or typed into again
+ * is checked with one query instead of being rebuilt level by level (a query per level), and
+ * keeps one selector for the page's lifetime while that selector still finds it and only it.
+ * (A selector across shadow roots is not one query: `>>` throws, and it is rebuilt.)
+ */
+const known = new WeakMap<Element, string>();
 
 const ATTRS = ['data-testid', 'data-test', 'data-cy', 'data-touchpoint', 'aria-label', 'name'];
 
@@ -61,9 +72,11 @@ function segment(el: Element): string {
   return seg;
 }
 
-function unique(root: Document | ShadowRoot, sel: string): boolean {
+/** Whether `sel` finds one element in `root` (and that one is `el`, if given). */
+function unique(root: Document | ShadowRoot, sel: string, el?: Element): boolean {
   try {
-    return root.querySelectorAll(sel).length === 1;
+    const all = root.querySelectorAll(sel);
+    return all.length === 1 && (!el || all[0] === el);
   } catch {
     return false;
   }
@@ -79,7 +92,7 @@ export function stable(v: string): boolean {
   return !/:|\d{3,}|[0-9a-f]{8,}|^[a-z]+[-_]?\d+$|^[a-z]+([-_][a-z]+)+[-_]\d|[a-z][-_]\d+[-_][a-z]/i.test(v);
 }
 
-const STATE = /^(is-|has-|js-)|^(active|hover|focus|focused|selected|open|opened|show|shown|visible|hidden|disabled|checked|expanded|collapsed|current|loading|in|fade)$/;
+const STATE = /^(is-|has-|js-)|^(active|hover|focus|focused|selected|open|opened|show|shown|visible|hidden|disabled|checked|expanded|collapsed|current|loading|in|fade|on|off)$/;
 
 /** Classes worth keeping: not state, not CSS-in-JS or CSS-module hashes, not Tailwind variants. */
 export function stableClass(c: string): boolean {
