@@ -25,6 +25,11 @@ describe('isRage', () => {
     isRage(3, 3, (i) => (asked.push(i), true));
     expect(asked).toEqual([0, 1, 2]);
   });
+  it('asks nothing about a burst too short to be rage', () => {
+    const asked: number[] = [];
+    isRage(2, 3, (i) => (asked.push(i), false));
+    expect(asked).toEqual([]);
+  });
 });
 
 describe('thrash counter', () => {

@@ -8,9 +8,11 @@ import { EDITABLE, closestAcross, ignored } from '../dom/tree.ts';
  * counts up or a carousel that moves answers every click; a frozen Pay button answers none.
  */
 export function isRage(n: number, min: number, answered: (i: number) => boolean): boolean {
+  // Most bursts are one click: asking the reaction log about them is wasted work.
+  if (n < min) return false;
   let unanswered = 0;
   for (let i = 0; i < n; i++) if (!answered(i)) unanswered++;
-  return n >= min && unanswered > 1;
+  return unanswered > 1;
 }
 
 /** Rage clicks: fast repeated clicks within a small radius on one target that the page does not answer. */
