@@ -207,9 +207,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
   // Start-up in short tasks, each well under the 4 ms a task may take (compiling code on first
   // call and a tab's first storage access cost milliseconds each). `init` itself only merges the
   // options; then one task each: the shared listeners, the detectors, the overlay check (first
-  // sessionStorage access), the outbox and the session (first localStorage access), the page view
-  // with what waited in `early`. Overlaid on the way: the rest is skipped. Hidden or shut down on
-  // the way: the rest runs at once, so a quick bounce still counts and nothing queued is lost.
+  // sessionStorage access), the outbox, the session (first localStorage access), the page view
+  // with what waited in `early`, opening storage. Overlaid on the way: the rest is skipped.
+  // Hidden or shut down on the way: the rest runs at once, so a quick bounce still counts and
+  // nothing queued is lost.
   const startedAt = Date.now();
   const steps = [
     listen,
@@ -222,15 +223,16 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
       // A researcher with the overlay open is not a visitor: nothing they do is recorded.
       if (overlay(cfg.endpoint)) (overlaid = true), l.stopAll();
     },
-    () => {
-      outbox = createOutbox(cfg, durableStore(report));
-      session = sessions.touch((touchedAt = Date.now()));
-    },
+    () => (outbox = createOutbox(cfg, durableStore(report))),
+    () => (session = sessions.touch((touchedAt = Date.now()))),
     () => {
       const q = early!;
       early = undefined;
       pageView((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ?? 'navigate', undefined, startedAt);
       for (const [body, t] of q) emit(body, t);
+    },
+    () => {
+      // Storage opens (IndexedDB, the tab's lock, the session's localStorage write) in a task of its own.
       if (consented) enable();
       // What a click runs, compiled now, a part per task: V8 compiles a function on its first
       // call, and inside the visitor's first click that took the task over 4 ms.
