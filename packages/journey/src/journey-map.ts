@@ -64,6 +64,7 @@ export function journeyMap(journey: JourneyDefinition, facts: SessionFacts[], we
   const nextUsed = (i: number) => used.findIndex((u, j) => u && j > i);
   const funnelNext = new Map<string, string>();
   for (const f of journey.funnels) f.steps.forEach((s, i) => i < f.steps.length - 1 && !funnelNext.has(s) && funnelNext.set(s, f.steps[i + 1]!));
+  const goals = new Set(journey.funnels.map((f) => f.steps[f.steps.length - 1]!));
   const tpStage = new Map(journey.touchpoints.map((t) => [t.id, stageIndex.get(t.stage)!]));
   // Where a survey answer was given: a touchpoint by name, funnel step or id.
   const answerTp = (at: string) => journey.touchpoints.find((t) => t.match.touchpoint === at || t.match.step === at || t.id === at);
@@ -81,7 +82,9 @@ export function journeyMap(journey: JourneyDefinition, facts: SessionFacts[], we
       const at = f.first.get(t.id)!.index;
       return next !== undefined ? f.hits.some((h) => h.touchpoint === next && h.index >= at) : reachedStageAfter(f, later, at);
     };
-    const conversion = next === undefined && later < 0 ? null : reached.length ? round(reached.filter(wentOn).length / reached.length) : 0;
+    // A funnel's goal has nothing to convert to: reaching it is the conversion (going on to the
+    // next stage, say support, is not).
+    const conversion = next === undefined && (later < 0 || goals.has(t.id)) ? null : reached.length ? round(reached.filter(wentOn).length / reached.length) : 0;
     const friction = per100(signals.reduce((s, x) => s + weightOf(x, weights), 0), reached.length);
     const report: TouchpointReport = {
       id: t.id,

@@ -67,7 +67,8 @@ describe('journey map (the same 10 sessions)', () => {
       ['cart', 7, 0.8571, 0],
       ['shipping', 6, 0.8333, 66.67],
       ['payment', 5, 0.8, 100],
-      ['confirm', 4, 0, 0],
+      // The checkout's goal: reaching it is the conversion, there is nothing further to convert to.
+      ['confirm', 4, null, 0],
       ['ticket', 1, null, 0],
     ]);
     expect(tp('shipping').topSignals).toEqual([{ kind: 'field-invalid', n: 1 }, { kind: 'rage', n: 1 }]);
@@ -107,5 +108,16 @@ describe('pain points', () => {
     expect(rageShipping.affected).toBe(35);
     expect(rageShipping.proven).toBe(false);
     expect(ranked.indexOf(rageShipping)).toBeGreaterThan(0);
+  });
+
+  it("a funnel's goal has no pain points: reaching it is the conversion", () => {
+    // 40 sessions confirm; 20 of them hit a dead click on the confirmation page, 10 of those then
+    // open a support ticket. Going on to support is not converting: no pair for 'confirm'.
+    const events = Array.from({ length: 40 }, (_, i) =>
+      session(`G${i}`, ['/checkout/payment', 'step:payment', '/checkout/confirmation', 'step:confirmation', ...(i < 20 ? [dead('#receipt')] : []), ...(i < 10 ? [{ k: 'tp', name: 'support-ticket' }] : [])]),
+    ).flat();
+    const { painPoints } = analyze(shop, events, { now: LATER });
+    const all = [...painPoints.ranked, ...painPoints.notEnoughData];
+    expect(all.filter((p) => p.touchpoint === 'confirm')).toEqual([]);
   });
 });

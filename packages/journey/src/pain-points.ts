@@ -41,18 +41,23 @@ const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
  * Pain points (domain.md): for each (touchpoint, signal kind) pair and each (touchpoint, kind,
  * element) pair, the sessions that reached the touchpoint and hit the signal there (A) against
  * those that reached it without (U); sessions lost = (conv(U) − conv(A)) × |A|. Conversion is
- * reaching the goal of the touchpoint's funnel after it, or outside a funnel a later stage.
+ * reaching the goal of the touchpoint's funnel after it, or outside a funnel a later stage; a
+ * funnel's goal itself has no pain points.
  */
 export function painPoints(journey: JourneyDefinition, facts: SessionFacts[]): PainPoints {
   const stageIndex = new Map(journey.stages.map((s, i) => [s.id, i]));
   const tpStage = new Map(journey.touchpoints.map((t) => [t.id, stageIndex.get(t.stage)!]));
   const goalOf = new Map<string, string>();
   for (const f of journey.funnels) for (const s of f.steps.slice(0, -1)) if (!goalOf.has(s)) goalOf.set(s, f.steps[f.steps.length - 1]!);
+  const ends = new Set(journey.funnels.map((f) => f.steps[f.steps.length - 1]!).filter((g) => !goalOf.has(g)));
   const orders = facts.flatMap((f) => f.orders);
   const meanOrderValue = orders.length ? orders.reduce((a, b) => a + b, 0) / orders.length : null;
 
   const out: PainPoint[] = [];
   for (const t of journey.touchpoints) {
+    // A funnel's end (no other funnel's earlier step): reaching it is the conversion, there is
+    // none left to lose there.
+    if (ends.has(t.id)) continue;
     const reached = facts.filter((f) => f.first.has(t.id));
     if (!reached.length) continue;
     const goal = goalOf.get(t.id);

@@ -4,6 +4,7 @@ import { chJourneyBase } from './clickhouse-journey-base.ts';
 import { inList, int, lit } from './clickhouse-literal.ts';
 import { qcont } from './clickhouse-reads.ts';
 import { funnelReportOf, journeyMapOf, painPointsOf } from './journey-report.ts';
+import { funnelEnds } from './journey-next.ts';
 import type { Query, Site } from './store.ts';
 
 /** Sums `value` of rows by the columns `by` (rows with a null in them left out), as rows of `by` and `as`. */
@@ -159,7 +160,7 @@ export function createClickHouseJourneyQueries(ch: ClickHouse) {
         elements: tagged(3).map((r) => ({ tp: tp(r), kind: r.txt, sel: r.s, n: r.c })),
         exits: tagged(4).map((r) => ({ tp: tp(r), kind: r.txt, sel: Number(r.whole) ? null : r.s, whole: r.whole, url: r.url, n: r.c })),
         orders,
-      });
+      }, funnelEnds(journey));
     },
   };
 }

@@ -2,7 +2,7 @@ import type { FunnelReport, JourneyDefinition, PainPoints, StageReport, Weights 
 import type { Query, Site } from './store.ts';
 import type { Run } from './duckdb-reads.ts';
 import { journeyBase, ORD_MIN, type JourneyBase } from './journey-sql.ts';
-import { laterStages } from './journey-next.ts';
+import { funnelEnds, laterStages } from './journey-next.ts';
 import { funnelReportOf, journeyMapOf, painPointsOf, type Row } from './journey-report.ts';
 
 /**
@@ -123,7 +123,7 @@ export function createJourneyQueries(run: Run, indexed: (site: Site, journey: Jo
         orders: `select avg(json_extract(data, '$.props.value')::double) as mean from je
            where k = 'track' and json_extract_string(data, '$.name') = 'purchase' and json_type(json_extract(data, '$.props.value')) in ('BIGINT', 'UBIGINT', 'DOUBLE')`,
       });
-      return painPointsOf(rows);
+      return painPointsOf(rows, funnelEnds(journey));
     },
   };
 }

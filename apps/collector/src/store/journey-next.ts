@@ -24,3 +24,13 @@ export function funnelLinks(journey: JourneyDefinition): { next: Map<string, str
   }
   return { next, goal };
 }
+
+/**
+ * Touchpoints that end a funnel and are no other funnel's earlier step: reaching one is the
+ * conversion, so it has no conversion of its own to report or to lose (its map conversion is
+ * null and it has no pain points; going on to, say, support is not converting).
+ */
+export function funnelEnds(journey: JourneyDefinition): Set<string> {
+  const { next } = funnelLinks(journey);
+  return new Set(journey.funnels.map((f) => f.steps[f.steps.length - 1]!).filter((g) => !next.has(g)));
+}

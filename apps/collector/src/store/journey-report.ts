@@ -2,7 +2,7 @@ import {
   byCountThenKey, withTarget, per100, rankPainPoints, round4, scorePainPoint,
   type FunnelReport, type JourneyDefinition, type PainPoint, type PainPoints, type StageReport, type TouchpointReport,
 } from '@touchmap/journey';
-import { laterStages } from './journey-next.ts';
+import { funnelEnds, laterStages } from './journey-next.ts';
 
 // The Node side of the journey queries, shared by every engine: each engine aggregates in its
 // own SQL and returns the same few rows (touchpoints by id, numbers as numbers or numeric
@@ -83,6 +83,7 @@ export function journeyMapOf(journey: JourneyDefinition, rows: JourneyMapRows): 
   const reach = byTp(tps, (r) => ({ reach: num(r, 'reach'), went: num(r, 'went') }));
   const friction = byTp(tpFriction, (r) => num(r, 'w'));
   const funnelNext = new Set(journey.funnels.flatMap((f) => f.steps.slice(0, -1)));
+  const ends = funnelEnds(journey);
   const stageOf = (i: number) => stages.find((r) => num(r, 'stage') === i);
 
   const stageReports = journey.stages.map((stage, i): StageReport => {
@@ -104,7 +105,7 @@ export function journeyMapOf(journey: JourneyDefinition, rows: JourneyMapRows): 
       },
       touchpoints: tpsHere.map((t): TouchpointReport => {
         const r = reach.get(t.id) ?? { reach: 0, went: 0 };
-        const hasNext = funnelNext.has(t.id) || later[i]! >= 0;
+        const hasNext = funnelNext.has(t.id) || (later[i]! >= 0 && !ends.has(t.id));
         const conversion = !hasNext ? null : r.reach ? round4(r.went / r.reach) : 0;
         const report: TouchpointReport = {
           id: t.id,
@@ -139,10 +140,11 @@ export interface PainPointRows {
   orders: Row[];
 }
 
-export function painPointsOf({ pairs, reach, elements, exits, orders }: PainPointRows): PainPoints {
+/** `ends` (funnelEnds): touchpoints whose pairs are left out. */
+export function painPointsOf({ pairs, reach, elements, exits, orders }: PainPointRows, ends: Set<string>): PainPoints {
   const meanOrderValue = orders[0]?.mean == null ? null : Number(orders[0].mean);
   const R = new Map(reach.map((r) => [String(r.tp), { R: num(r, 'reached'), r: num(r, 'converted') }]));
-  const points: PainPoint[] = pairs.map((p) => {
+  const points: PainPoint[] = pairs.filter((p) => !ends.has(String(p.tp))).map((p) => {
     const tp = String(p.tp);
     const kind = String(p.kind);
     const sel = str(p, 'sel');
