@@ -2,6 +2,7 @@ import type { PainPoint } from '@touchmap/journey';
 import { csv, download } from '../export.ts';
 import { apiParams } from '../state.ts';
 import { overlayLink, pct, plural, useData, type ViewProps } from '../data.ts';
+import { foldPainPoints } from '../fold-pains.ts';
 
 /** Where to open the overlay for a pain point: the page its element is seen on most. */
 function OverlayLink({ api, p, origin, params }: { api: ViewProps['api']; p: PainPoint; origin?: string; params: Record<string, string> }) {
@@ -23,7 +24,10 @@ export function PainView({ api, state, site, origin }: ViewProps) {
   const { data, error } = useData(() => api.painPoints(params), [api, state.from, state.to, state.compare, state.device, state.visitor, state.source, state.viewport]);
   if (error) return <p class="error">{error}</p>;
   if (!data) return <p class="muted">Loading…</p>;
-  const rows = [...data.ranked, ...data.notEnoughData].map((p) => [p.touchpoint, p.kind, p.sel, p.affected, p.unaffected, p.conversionAffected, p.conversionUnaffected, p.sessionsLost, p.sessionsLostInterval[0], p.sessionsLostInterval[1], p.revenueLost, p.proven]);
+  const all = [...data.ranked, ...data.notEnoughData];
+  const shown = foldPainPoints(all);
+  const ranked = new Set(data.ranked);
+  const rows = all.map((p) => [p.touchpoint, p.kind, p.sel, p.affected, p.unaffected, p.conversionAffected, p.conversionUnaffected, p.sessionsLost, p.sessionsLostInterval[0], p.sessionsLostInterval[1], p.revenueLost, p.proven]);
   return (
     <section aria-label="Pain points">
       <div class="toolbar">
@@ -34,15 +38,15 @@ export function PainView({ api, state, site, origin }: ViewProps) {
       </div>
       {!data.ranked.length && <p class="muted">No pain point has enough sessions on both sides yet (30 with and 30 without the signal).</p>}
       <ol class="pains" data-testid="pain-points">
-        {[...data.ranked, ...data.notEnoughData].map((p, i) => (
-          <li key={`${p.touchpoint}-${p.kind}-${p.sel ?? ''}`} class={i < data.ranked.length ? 'ranked' : 'thin'}>
+        {shown.map((p) => (
+          <li key={`${p.touchpoint}-${p.kind}-${p.sel ?? ''}`} class={ranked.has(p) ? 'ranked' : 'thin'}>
             <h3>
               <span class={`signal ${p.kind}`}>{p.kind}</span> at <b>{p.touchpoint}</b>
               {p.sel && <code class="sel">{p.sel}</code>}
             </h3>
             <p>
               <b data-testid="lost">{p.sessionsLost}</b> sessions lost (95%: {p.sessionsLostInterval[0]}–{p.sessionsLostInterval[1]}){p.revenueLost != null && ` · ≈ ${p.revenueLost.toFixed(2)} revenue`}
-              {i >= data.ranked.length && <span class="muted"> · not enough data yet</span>}
+              {!ranked.has(p) && <span class="muted"> · not enough data yet</span>}
             </p>
             <p class="muted">
               conversion {pct(p.conversionAffected)} with the signal ({plural(p.affected, 'session')}) vs {pct(p.conversionUnaffected)} without ({plural(p.unaffected, 'session')})
