@@ -43,12 +43,15 @@ test('the journey map shows every stage and touchpoint with the API numbers; the
   for (const stage of map.stages) {
     const column = page.getByTestId(`stage-${stage.id}`);
     await expect(column).toContainText(stage.name ?? stage.id);
+    // The checkout ends in its stage: how many finished it is shown beside "on to next".
+    if (stage.progressed != null && stage.progressed !== stage.conversion) await expect(column.getByTestId('progressed')).toContainText(`${Math.round(stage.progressed * 100)}%`);
     for (const t of stage.touchpoints) {
       const card = column.getByTestId(`touchpoint-${t.id}`);
       await expect(card.getByTestId('reach')).toHaveText(String(t.reach));
       await expect(card.getByTestId('friction')).toContainText(String(t.friction));
     }
   }
+  expect(map.stages.some((s: { progressed: number | null; conversion: number | null }) => s.progressed != null && s.progressed !== s.conversion), 'a stage the checkout ends in').toBe(true);
   await expect(page.getByTestId('map-sessions')).toContainText(`${map.sessions} sessions`);
   if (SHOTS) await page.screenshot({ path: 'docs/dashboard-map.png', fullPage: true });
 

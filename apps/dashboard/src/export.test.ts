@@ -10,7 +10,7 @@ describe('exports', () => {
 
   it('the SVG map carries every stage and touchpoint, page text escaped', () => {
     const stage = (id: string, tps: string[]) => ({
-      id, sessions: 10, conversion: 0.5, friction: 12, emotion: { behaviour: 0.2, survey: null },
+      id, sessions: 10, conversion: 0.5, progressed: 0.5, friction: 12, emotion: { behaviour: 0.2, survey: null },
       touchpoints: tps.map((t) => ({ id: t, name: t, stage: id, momentOfTruth: t === 'pay', reach: 5, conversion: 0.4, friction: 3, topSignals: [], topElements: [] })),
     });
     const { svg } = mapSvg('demo', [stage('decision', ['cart', 'pay']), stage('support', ['<img src=x onerror=alert(1)>'])], 'last 30 days');

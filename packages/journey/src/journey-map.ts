@@ -28,6 +28,11 @@ export interface StageReport {
   sessions: number;
   /** Share of them that reached the next stage with touchpoints (null for the last). */
   conversion: number | null;
+  /**
+   * Share that progressed: on to the next stage, or to the goal of a funnel ending in this stage
+   * (a purchase completes the decision stage). Null for a stage with neither.
+   */
+  progressed: number | null;
   /** Weighted signals per 100 sessions, over all its touchpoints (a signal counted once). */
   friction: number;
   /**
@@ -122,6 +127,7 @@ export function journeyMap(journey: JourneyDefinition, facts: SessionFacts[], we
       ...(stage.name ? { name: stage.name } : {}),
       sessions: reached.length,
       conversion: later < 0 || !used[i] ? null : reached.length ? round(nextStage / reached.length) : 0,
+      progressed: (later < 0 && !goals.length) || !used[i] ? null : reached.length ? round(progressed / reached.length) : 0,
       friction: per100(signals.reduce((s, x) => s + weightOf(x, weights), 0), reached.length),
       emotion: {
         behaviour: reached.length ? round(Math.max(-1, Math.min(1, progressShare - hurt / reached.length))) : null,

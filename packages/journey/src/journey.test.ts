@@ -54,7 +54,9 @@ describe('journey map (the same 10 sessions)', () => {
       // support: S10 alone, the last stage with touchpoints.
       [1, null, 0, 1],
     ]);
-    expect(stage('onboarding')).toMatchObject({ sessions: 0, conversion: null, friction: 0, emotion: { behaviour: null, survey: null } });
+    expect(stage('onboarding')).toMatchObject({ sessions: 0, conversion: null, progressed: null, friction: 0, emotion: { behaviour: null, survey: null } });
+    // Progressed: on to the next stage, or (decision) through the checkout that ends there: 4 of 7.
+    expect([stage('awareness'), stage('consideration'), stage('decision'), stage('support')].map((s) => s.progressed)).toEqual([0.6667, 0.8571, 0.5714, null]);
   });
   it('survey answers at a step count for its stage: (5 − 3) / 2 and (2 − 3) / 2', () => {
     expect(stage('decision').emotion.survey).toEqual({ score: 0.25, n: 2 });

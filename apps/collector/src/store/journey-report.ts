@@ -98,6 +98,7 @@ export function journeyMapOf(journey: JourneyDefinition, rows: JourneyMapRows): 
       ...(stage.name ? { name: stage.name } : {}),
       sessions,
       conversion: later[i]! < 0 || !tpsHere.length ? null : sessions ? round4(num(s, 'moved') / sessions) : 0,
+      progressed: (later[i]! < 0 && !hasGoal) || !tpsHere.length ? null : sessions ? round4(num(s, 'progressed') / sessions) : 0,
       friction: per100(num(stageFriction.find((r) => num(r, 'stage') === i), 'w'), sessions),
       emotion: {
         behaviour: sessions ? round4(Math.max(-1, Math.min(1, progressShare - num(s, 'hurt') / sessions))) : null,

@@ -64,6 +64,13 @@ export function MapView({ api, state, site }: ViewProps) {
             <h2>{s.name ?? s.id}</h2>
             <p class="muted">
               {s.sessions} sessions · on to next {pct(s.conversion)}
+              {/* A stage a funnel ends in (a purchase): finishing it is progress, not only moving on. */}
+              {s.progressed != null && s.progressed !== s.conversion && (
+                <span title="finished a funnel that ends in this stage, or went on to the next" data-testid="progressed">
+                  {' '}
+                  · progressed {pct(s.progressed)}
+                </span>
+              )}
               <br />
               friction {s.friction}
               <Trend now={s.friction} before={stageBefore.get(s.id)?.friction} />
