@@ -9,6 +9,7 @@ const STATIC: Record<string, string> = {
   '/fixture/controls.html': here('../fixtures/controls.html'),
   '/fixture/survey.html': here('../fixtures/survey.html'),
   '/fixture/frameworks.html': here('../fixtures/frameworks.html'),
+  '/fixture/widgets.html': here('../fixtures/widgets.html'),
   '/touchmap.js': here('../../packages/sdk/dist/touchmap.js'),
   '/touchmap-vitals.js': here('../../packages/sdk/dist/touchmap-vitals.js'),
   '/touchmap-survey.js': here('../../packages/sdk/dist/touchmap-survey.js'),

@@ -2,10 +2,11 @@ import type { Listeners } from '../core/listen.ts';
 import { interactiveTarget, targetOf } from './tree.ts';
 
 /**
- * What counts as the page answering a press: m = DOM mutation, s = scroll, l = text selected,
- * f = focus moved elsewhere or visibility changed, n = navigation, r = request started,
- * i = a form control's value changed (checkboxes, selects, date pickers change no DOM);
- * p marks a press itself.
+ * What counts as the page answering a press: m = DOM mutation (or a popover shown, media played
+ * or muted, an animation), s = scroll, l = text selected, f = focus moved elsewhere or visibility
+ * changed (or a validation bubble), n = navigation (or a window opened), r = request started (or
+ * a click by script), i = a form control's value changed (checkboxes, selects, date pickers change
+ * no DOM; a value set by script fires no event at all) or a copy to the clipboard; p marks a press.
  */
 export type Reaction = 'm' | 's' | 'l' | 'f' | 'n' | 'r' | 'i' | 'p';
 
@@ -86,27 +87,49 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   // answer. The composed path sees through shadow roots, where focus events are retargeted.
   answer(l.on, 'focusin', 'f', (e) => !pressed || !(e.composedPath().includes(pressed) || (e.target as Node).contains(pressed)));
   answer(l.on, 'visibilitychange', 'f');
+  answer(l.on, 'invalid', 'f'); // the browser's validation bubble
   answer(l.on, 'input', 'i');
   answer(l.on, 'change', 'i');
+  answer(l.on, 'copy', 'i');
+  answer(l.on, 'cut', 'i');
+  // A popover, <details> or <dialog> shown: the top layer changes no attribute. Media played, muted, sped up.
+  for (const type of ['toggle', 'play', 'pause', 'volumechange', 'ratechange', 'seeked']) answer(l.on, type, 'm');
   for (const type of ['popstate', 'hashchange', 'beforeunload']) answer(l.onWindow, type, 'n');
 
-  // A request the page starts is an answer even when its response comes late. Our own batches are not.
-  const w = window as Window & { fetch: typeof fetch };
-  const origFetch = w.fetch;
-  const ownFetch: typeof fetch = function (this: unknown, input, init) {
-    const u = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!u.startsWith(endpoint)) push('r');
-    return origFetch.call(this, input, init);
+  // What a page does that no event shows: a request (even when its response comes late; our own
+  // batches are not answers), a copy to the clipboard, a click by script (a hidden file input's
+  // picker, a download by a detached link), a control's value set by script (a stepper's field,
+  // a Clear button), an animation. Each is wrapped where the platform defines it, and unwrapped
+  // at shutdown unless a page wrapped it again after us.
+  const wrap = (o: object | undefined, key: string, r: Reaction, when: (a: unknown) => unknown = () => 1) => {
+    const d = o && Object.getOwnPropertyDescriptor(o, key);
+    const f = (d?.set ?? d?.value) as ((this: unknown, ...a: unknown[]) => unknown) | undefined;
+    if (!o || !d || typeof f != 'function') return;
+    // A setter counts only when it changes the value: frameworks re-set values on render.
+    const own = function (this: unknown, ...a: unknown[]) {
+      if (performance.now() <= until && when(a[0]) && !(d.get && d.get.call(this) === a[0])) push(r);
+      return f.apply(this, a);
+    };
+    Object.defineProperty(o, key, d.set ? { ...d, set: own } : { ...d, value: own });
+    l.add(() => {
+      const now = Object.getOwnPropertyDescriptor(o, key)!;
+      if ((now.set ?? now.value) === own) Object.defineProperty(o, key, d);
+    });
   };
-  w.fetch = ownFetch;
-  const xhrSend = XMLHttpRequest.prototype.send;
-  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
-    push('r');
-    return xhrSend.call(this, body);
-  };
+  wrap(window, 'fetch', 'r', (i) => !(i instanceof Request ? i.url : String(i)).startsWith(endpoint));
+  wrap(XMLHttpRequest.prototype, 'send', 'r');
+  wrap(window, 'open', 'n');
+  wrap(globalThis.Clipboard?.prototype, 'writeText', 'i');
+  wrap(globalThis.Clipboard?.prototype, 'write', 'i');
+  wrap(HTMLElement.prototype, 'click', 'r');
+  wrap(Element.prototype, 'animate', 'm');
+  for (const [o, keys] of [
+    [HTMLInputElement.prototype, ['value', 'checked', 'valueAsNumber', 'stepUp', 'stepDown']],
+    [HTMLTextAreaElement.prototype, ['value']],
+    [HTMLSelectElement.prototype, ['value', 'selectedIndex']],
+  ] as const)
+    for (const k of keys) wrap(o, k, 'i');
   l.add(() => {
-    if (w.fetch === ownFetch) w.fetch = origFetch;
-    XMLHttpRequest.prototype.send = xhrSend;
     mo?.disconnect();
     clearTimeout(timer);
   });

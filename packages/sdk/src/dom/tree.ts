@@ -26,6 +26,9 @@ export function ignored(el: Element | null, signal?: string): boolean {
 /** Editable fields: clicks in them are caret placement and selection, never rage or dead. */
 export const EDITABLE = 'input:not([type=button],[type=submit],[type=reset],[type=image],[type=checkbox],[type=radio]),textarea,select,[contenteditable]:not([contenteditable=false])';
 
+/** Surfaces that answer in pixels the DOM does not show (a chart, a game, a plug-in): never judged. */
+export const OPAQUE = 'canvas,embed,object';
+
 /** Elements that promise a reaction when clicked. */
 const INTERACTIVE =
   'a[href],button,summary,label,[role=button],[role=link],[role=menuitem],[role=tab],[role=checkbox],[role=switch],[role=option],input[type=submit],input[type=button],input[type=reset],input[type=image],[onclick]';

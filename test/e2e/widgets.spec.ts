@@ -1,0 +1,92 @@
+import { expect, sdkReady, test } from '../support/fixtures.ts';
+
+// Widgets whose answer the DOM does not show: a popover in the top layer, media muted or sped
+// up, a canvas chart, a copy to the clipboard, a download or file picker started by script, a
+// field's value set by script (steppers, Clear), an animation. None of them is dead, and a
+// stepper clicked fast is not rage; the one button wired to nothing still is both.
+
+test('widgets that answer outside the DOM are neither dead nor rage; a button wired to nothing is', async ({ page, collector, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`${collector.url}/fixture/widgets.html`);
+  await sdkReady(page);
+  const click = (id: string) => page.getByTestId(id).click();
+  await click('popover');
+  await expect(page.locator('#tip')).toBeVisible();
+  await page.keyboard.press('Escape');
+  for (const id of ['mute', 'speed', 'chart', 'copy', 'exec-copy', 'summary', 'dialog', 'dialog-close', 'submit-invalid', 'clear', 'checkbox-hack', 'animate', 'more-nights']) await click(id);
+  const download = page.waitForEvent('download');
+  await click('export');
+  await download;
+  const popup = page.waitForEvent('popup');
+  await click('share');
+  await (await popup).close();
+  const chooser = page.waitForEvent('filechooser');
+  await click('upload');
+  await chooser;
+  // A menu that opened on hover: clicking its trigger changes nothing more.
+  await page.getByTestId('hover-menu').hover();
+  await page.waitForTimeout(600);
+  await click('hover-menu');
+  // Fast stepping: every click answered by the field's new value.
+  for (let i = 0; i < 5; i++) await click('plus');
+  await expect(page.getByTestId('qty')).toHaveValue('6');
+  for (let i = 0; i < 4; i++) await click('minus');
+  // Fast clicks on the canvas chart: nothing the DOM shows, nothing to judge.
+  for (let i = 0; i < 4; i++) await click('chart');
+  // The real thing: wired to nothing, clicked in anger (dead once: repeats within a second are not judged again).
+  for (let i = 0; i < 4; i++) await click('broken');
+  await page.waitForTimeout(2900);
+  await page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
+  await collector.waitFor(() => collector.events('dead').length >= 1 && collector.events('rage').length >= 1);
+  await page.waitForTimeout(500);
+  expect(collector.events('dead').map((e) => (e.k === 'dead' ? e.sel : ''))).toEqual(['button[data-testid="broken"]']);
+  expect(collector.events('rage').map((e) => (e.k === 'rage' ? e.sel : ''))).toEqual(['button[data-testid="broken"]']);
+  // Every click was captured, the canvas's too.
+  expect(collector.events('click').filter((e) => e.k === 'click' && e.sel.includes('chart'))).toHaveLength(4 + 1);
+});
+
+test('shutdown puts back every platform function the SDK wrapped, but not over a wrapper the page added later', async ({ page, collector, context }) => {
+  await context.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    w.natives = {
+      fetch: window.fetch,
+      open: window.open,
+      send: XMLHttpRequest.prototype.send,
+      click: HTMLElement.prototype.click,
+      animate: Element.prototype.animate,
+      writeText: Clipboard.prototype.writeText,
+      value: Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set,
+      stepUp: HTMLInputElement.prototype.stepUp,
+      selectedIndex: Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'selectedIndex')!.set,
+      pushState: history.pushState,
+    };
+  });
+  await page.goto(`${collector.url}/fixture/widgets.html`);
+  await sdkReady(page);
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { natives: Record<string, unknown>; touchmap: { shutdown(): Promise<void> } };
+    const now = () => ({
+      fetch: window.fetch,
+      open: window.open,
+      send: XMLHttpRequest.prototype.send,
+      click: HTMLElement.prototype.click,
+      animate: Element.prototype.animate,
+      writeText: Clipboard.prototype.writeText,
+      value: Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set,
+      stepUp: HTMLInputElement.prototype.stepUp,
+      selectedIndex: Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'selectedIndex')!.set,
+      pushState: history.pushState,
+    });
+    const same = (a: Record<string, unknown>) => Object.keys(w.natives).filter((k) => a[k] === w.natives[k]);
+    const wrapped = Object.keys(w.natives).filter((k) => !same(now()).includes(k));
+    // A page's own wrapper, added after the SDK's, survives shutdown.
+    const pageOpen = () => null;
+    window.open = pageOpen as typeof window.open;
+    await w.touchmap.shutdown();
+    const after = now();
+    return { wrapped, restored: same(after), pageKept: window.open === pageOpen };
+  });
+  expect(result.wrapped.sort()).toEqual(['animate', 'click', 'fetch', 'open', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
+  expect(result.restored.sort()).toEqual(['animate', 'click', 'fetch', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
+  expect(result.pageKept).toBe(true);
+});
