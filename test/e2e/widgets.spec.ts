@@ -1,9 +1,10 @@
 import { expect, sdkReady, test } from '../support/fixtures.ts';
 
 // Widgets whose answer the DOM does not show: a popover in the top layer, media muted or sped
-// up, a canvas chart, a copy to the clipboard, a download or file picker started by script, a
-// field's value set by script (steppers, Clear), an animation. None of them is dead, and a
-// stepper clicked fast is not rage; the one button wired to nothing still is both.
+// up or a sound played, full screen, the print dialog, a native date picker, a canvas chart, a
+// copy to the clipboard, a download or file picker started by script, a field's value set by
+// script (steppers, Clear), an animation. None of them is dead, and a stepper clicked fast is
+// not rage; the one button wired to nothing still is both.
 
 test('widgets that answer outside the DOM are neither dead nor rage; a button wired to nothing is', async ({ page, collector, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -13,7 +14,8 @@ test('widgets that answer outside the DOM are neither dead nor rage; a button wi
   await click('popover');
   await expect(page.locator('#tip')).toBeVisible();
   await page.keyboard.press('Escape');
-  for (const id of ['mute', 'speed', 'chart', 'copy', 'exec-copy', 'summary', 'dialog', 'dialog-close', 'submit-invalid', 'clear', 'checkbox-hack', 'animate', 'more-nights']) await click(id);
+  for (const id of ['mute', 'speed', 'chart', 'copy', 'exec-copy', 'summary', 'dialog', 'dialog-close', 'submit-invalid', 'clear', 'checkbox-hack', 'animate', 'more-nights', 'fullscreen', 'pick', 'ding', 'print']) await click(id);
+  await page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
   const download = page.waitForEvent('download');
   await click('export');
   await download;
@@ -57,6 +59,7 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
       writeText: Clipboard.prototype.writeText,
       value: Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set,
       stepUp: HTMLInputElement.prototype.stepUp,
+      play: HTMLMediaElement.prototype.play,
       selectedIndex: Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'selectedIndex')!.set,
       pushState: history.pushState,
     };
@@ -74,6 +77,7 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
       writeText: Clipboard.prototype.writeText,
       value: Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set,
       stepUp: HTMLInputElement.prototype.stepUp,
+      play: HTMLMediaElement.prototype.play,
       selectedIndex: Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'selectedIndex')!.set,
       pushState: history.pushState,
     });
@@ -86,7 +90,7 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
     const after = now();
     return { wrapped, restored: same(after), pageKept: window.open === pageOpen };
   });
-  expect(result.wrapped.sort()).toEqual(['animate', 'click', 'fetch', 'open', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
-  expect(result.restored.sort()).toEqual(['animate', 'click', 'fetch', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
+  expect(result.wrapped.sort()).toEqual(['animate', 'click', 'fetch', 'open', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
+  expect(result.restored.sort()).toEqual(['animate', 'click', 'fetch', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
   expect(result.pageKept).toBe(true);
 });

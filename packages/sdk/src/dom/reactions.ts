@@ -93,8 +93,8 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   answer(l.on, 'copy', 'i');
   answer(l.on, 'cut', 'i');
   // A popover, <details> or <dialog> shown: the top layer changes no attribute. Media played, muted, sped up.
-  for (const type of ['toggle', 'play', 'pause', 'volumechange', 'ratechange', 'seeked']) answer(l.on, type, 'm');
-  for (const type of ['popstate', 'hashchange', 'beforeunload']) answer(l.onWindow, type, 'n');
+  for (const type of ['toggle', 'play', 'pause', 'volumechange', 'ratechange', 'seeked', 'fullscreenchange']) answer(l.on, type, 'm');
+  for (const type of ['popstate', 'hashchange', 'beforeunload', 'beforeprint']) answer(l.onWindow, type, 'n');
 
   // What a page does that no event shows: a request (even when its response comes late; our own
   // batches are not answers), a copy to the clipboard, a click by script (a hidden file input's
@@ -119,12 +119,14 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   wrap(window, 'fetch', 'r', (i) => !(i instanceof Request ? i.url : String(i)).startsWith(endpoint));
   wrap(XMLHttpRequest.prototype, 'send', 'r');
   wrap(window, 'open', 'n');
+  wrap(globalThis.Navigator?.prototype, 'share', 'n');
   wrap(globalThis.Clipboard?.prototype, 'writeText', 'i');
   wrap(globalThis.Clipboard?.prototype, 'write', 'i');
   wrap(HTMLElement.prototype, 'click', 'r');
   wrap(Element.prototype, 'animate', 'm');
+  wrap(HTMLMediaElement.prototype, 'play', 'm'); // a sound played by a detached Audio()
   for (const [o, keys] of [
-    [HTMLInputElement.prototype, ['value', 'checked', 'valueAsNumber', 'stepUp', 'stepDown']],
+    [HTMLInputElement.prototype, ['value', 'checked', 'valueAsNumber', 'stepUp', 'stepDown', 'showPicker']],
     [HTMLTextAreaElement.prototype, ['value']],
     [HTMLSelectElement.prototype, ['value', 'selectedIndex']],
   ] as const)
