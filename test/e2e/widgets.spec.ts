@@ -94,3 +94,30 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
   expect(result.restored.sort()).toEqual(['animate', 'click', 'fetch', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
   expect(result.pageKept).toBe(true);
 });
+
+test('dragging a slider back and forth and moving over a canvas are not a thrashed cursor; shaking it over the page is', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/widgets.html`);
+  await sdkReady(page);
+  const shake = async (x: number, y: number) => {
+    for (let i = 0; i < 30; i++) await page.mouse.move(x + (i % 2 ? 60 : -60), y, { steps: 2 });
+  };
+  const centre = async (id: string) => {
+    const b = (await page.getByTestId(id).boundingBox())!;
+    return [b.x + b.width / 2, b.y + b.height / 2] as const;
+  };
+  const [sx, sy] = await centre('volume');
+  await page.mouse.move(sx, sy);
+  await page.mouse.down();
+  await shake(sx, sy);
+  await page.mouse.up();
+  const [cx, cy] = await centre('chart');
+  for (let i = 0; i < 30; i++) await page.mouse.move(cx + (i % 2 ? 60 : -60), cy, { steps: 2 });
+  await page.waitForTimeout(2100);
+  const before = await page.evaluate(() => Date.now());
+  await shake(400, 20);
+  await page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
+  await collector.waitFor(() => collector.events('thrash').length > 0);
+  await page.waitForTimeout(300);
+  const thrash = collector.events('thrash');
+  for (const t of thrash) expect(t.t).toBeGreaterThanOrEqual(before);
+});

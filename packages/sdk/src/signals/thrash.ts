@@ -36,6 +36,9 @@ export function createThrashCounter(changes: number, windowMs: number, jitterPx 
 export function thrash(ctx: Ctx): void {
   const count = createThrashCounter(ctx.cfg.thrashChanges, ctx.cfg.thrashWindowMs);
   ctx.onPointerMove((e) => {
+    // Dragging (a slider, a selection, a drawing) and moving over a canvas (a game, a sketch)
+    // shake the pointer on purpose.
+    if (e.buttons || e.target instanceof HTMLCanvasElement) return;
     const n = count(e.clientX, e.clientY, e.timeStamp);
     if (n) ctx.emit({ k: 'thrash', n, x: Math.round(e.clientX + scrollX), y: Math.round(e.clientY + scrollY) });
   });
