@@ -33,6 +33,15 @@ test('widgets that answer outside the DOM are neither dead nor rage; a button wi
   for (let i = 0; i < 5; i++) await click('plus');
   await expect(page.getByTestId('qty')).toHaveValue('6');
   for (let i = 0; i < 4; i++) await click('minus');
+  // What is already selected: clicking it again changes nothing, by design — once, and fast.
+  await click('tab-reviews');
+  await click('tab-details');
+  await page.waitForTimeout(1100);
+  for (let i = 0; i < 4; i++) await click('tab-details');
+  for (let i = 0; i < 4; i++) await click('ship-standard');
+  await click('ship-express');
+  // A label that labels nothing is text, not a control.
+  await click('orphan-label');
   // Fast clicks on the canvas chart: nothing the DOM shows, nothing to judge.
   for (let i = 0; i < 4; i++) await click('chart');
   // The real thing: wired to nothing, clicked in anger (dead once: repeats within a second are not judged again).

@@ -23,11 +23,24 @@ export function ignored(el: Element | null, signal?: string): boolean {
   return !el || !!closestAcross(el, signal ? `[data-touchmap-ignore],[data-touchmap-no-${signal}]` : '[data-touchmap-ignore]');
 }
 
-/** Editable fields: clicks in them are caret placement and selection, never rage or dead. */
-export const EDITABLE = 'input:not([type=button],[type=submit],[type=reset],[type=image],[type=checkbox],[type=radio]),textarea,select,[contenteditable]:not([contenteditable=false])';
+/**
+ * Editable fields: clicks in them are caret placement and selection, never rage or dead. A radio
+ * too: clicking the checked one changes nothing, by design.
+ */
+export const EDITABLE = 'input:not([type=button],[type=submit],[type=reset],[type=image],[type=checkbox]),textarea,select,[contenteditable]:not([contenteditable=false])';
 
-/** Surfaces that answer in pixels the DOM does not show (a chart, a game, a plug-in): never judged. */
-export const OPAQUE = 'canvas,embed,object';
+/** Surfaces that answer in pixels the DOM does not show (a chart, a game, a plug-in). */
+const OPAQUE = 'canvas,embed,object';
+
+/**
+ * Whether a click on `t` (aimed at `hit`) is never judged rage or dead: in an editable field or a
+ * radio (or on a label standing for one: a shipping-option card), on a canvas, or on a control
+ * already selected (a tab, an option: clicking it again is a no-op by design). `more` adds selectors.
+ */
+export function unjudged(t: Element, hit: Element | null, more = ''): boolean {
+  const sel = EDITABLE + ',' + OPAQUE + more;
+  return !!(hit?.matches('[aria-selected=true]') || closestAcross(t, sel) || (closestAcross(t, 'label') as HTMLLabelElement | null)?.control?.matches(sel));
+}
 
 /** Elements that promise a reaction when clicked. */
 const INTERACTIVE =
@@ -36,7 +49,8 @@ const INTERACTIVE =
 /** The element a click was aimed at if it looks interactive, else null. */
 export function interactiveTarget(el: Element): Element | null {
   const hit = closestAcross(el, INTERACTIVE);
-  if (hit) return hit;
+  // A label promises something only when it labels a control.
+  if (hit && !(hit instanceof HTMLLabelElement && !hit.control)) return hit;
   // cursor: pointer is how most custom controls say "click me"; it is inherited, so check the target only.
   return getComputedStyle(el).cursor === 'pointer' ? el : null;
 }

@@ -1,6 +1,6 @@
 import type { Ctx } from '../core/context.ts';
 import { pointOf, position } from '../dom/position.ts';
-import { EDITABLE, OPAQUE, closestAcross, ignored, navigatesAway, targetOf } from '../dom/tree.ts';
+import { closestAcross, ignored, navigatesAway, targetOf, unjudged } from '../dom/tree.ts';
 
 const DISABLED = ':disabled,[aria-disabled=true]';
 
@@ -30,7 +30,7 @@ export function deadClicks(ctx: Ctx): void {
 
   ctx.onClick((c) => {
     const { e, t, hit: el, where } = c;
-    if (!el || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || ignored(t, 'dead') || closestAcross(t, `${EDITABLE},${DISABLED},${OPAQUE}`) || navigatesAway(t)) return;
+    if (!el || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || ignored(t, 'dead') || unjudged(t, el, ',' + DISABLED) || navigatesAway(t)) return;
     const at = performance.now();
     const repeat = last === el && at - lastAt < 1000;
     last = el;
