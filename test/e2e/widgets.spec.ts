@@ -57,27 +57,10 @@ test('widgets that answer outside the DOM are neither dead nor rage; a button wi
 });
 
 test('shutdown puts back every platform function the SDK wrapped, but not over a wrapper the page added later', async ({ page, collector, context }) => {
+  // One snapshot function, defined before the SDK loads: called then, and again after shutdown.
   await context.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>;
-    w.natives = {
-      fetch: window.fetch,
-      open: window.open,
-      send: XMLHttpRequest.prototype.send,
-      click: HTMLElement.prototype.click,
-      animate: Element.prototype.animate,
-      writeText: Clipboard.prototype.writeText,
-      value: Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set,
-      stepUp: HTMLInputElement.prototype.stepUp,
-      play: HTMLMediaElement.prototype.play,
-      selectedIndex: Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'selectedIndex')!.set,
-      pushState: history.pushState,
-    };
-  });
-  await page.goto(`${collector.url}/fixture/widgets.html`);
-  await sdkReady(page);
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as { natives: Record<string, unknown>; touchmap: { shutdown(): Promise<void> } };
-    const now = () => ({
+    w.snapshot = () => ({
       fetch: window.fetch,
       open: window.open,
       send: XMLHttpRequest.prototype.send,
@@ -90,6 +73,13 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
       selectedIndex: Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'selectedIndex')!.set,
       pushState: history.pushState,
     });
+    w.natives = (w.snapshot as () => unknown)();
+  });
+  await page.goto(`${collector.url}/fixture/widgets.html`);
+  await sdkReady(page);
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { natives: Record<string, unknown>; snapshot(): Record<string, unknown>; touchmap: { shutdown(): Promise<void> } };
+    const now = () => w.snapshot();
     const same = (a: Record<string, unknown>) => Object.keys(w.natives).filter((k) => a[k] === w.natives[k]);
     const wrapped = Object.keys(w.natives).filter((k) => !same(now()).includes(k));
     // A page's own wrapper, added after the SDK's, survives shutdown.
