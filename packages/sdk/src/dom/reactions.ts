@@ -49,7 +49,8 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     if (performance.now() < until) return void (timer = setTimeout(disarm, until - performance.now() + 1));
     mo?.disconnect();
     mo = undefined;
-    log = [];
+    // The log stays: a check whose timer runs late (a busy page, a batch of checks) still reads
+    // its answers. Nothing is logged until the next press, which prunes it.
   };
 
   /** A press now: watches for `windowMs` from here, inside `path`'s open shadow roots too. */
@@ -81,7 +82,8 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   // fires on every keystroke in a text field.
   const answer = (on: typeof l.on, type: string, r: Reaction, when: (e: Event) => unknown = () => 1) =>
     on(type, (e) => performance.now() <= until && when(e) && push(r));
-  answer(l.on, 'scroll', 's');
+  // On window, capturing: the document's scroll and every element's (which do not bubble).
+  answer(l.onWindow, 'scroll', 's');
   answer(l.on, 'selectionchange', 'l', () => getSelection()?.isCollapsed === false);
   // Focus landing on the pressed control (or around it) is the press's default action, not an
   // answer. The composed path sees through shadow roots, where focus events are retargeted.

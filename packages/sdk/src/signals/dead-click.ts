@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context.ts';
+import { runAll } from '../core/safe.ts';
 import { pointOf, position } from '../dom/position.ts';
 import { closestAcross, ignored, navigatesAway, targetOf, unjudged } from '../dom/tree.ts';
 
@@ -18,14 +19,31 @@ export function deadClicks(ctx: Ctx): void {
   let last: Element | undefined;
   let lastAt = 0;
   let down: Element | null = null;
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  ctx.l.add(() => timers.forEach(clearTimeout));
+  // Clicks waiting for their windows to pass, in order, checked by one timer that runs every
+  // check due and is set again a little after the next one is: a timer for each click would cost
+  // a task for each click.
+  let checks: [due: number, check: () => void][] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const later = () => (timer = checks.length ? setTimeout(run, checks[0]![0] - performance.now() + 250) : undefined);
+  const run = () => {
+    const now = performance.now();
+    const due = checks.filter((c) => c[0] <= now).map((c) => c[1]);
+    checks = checks.slice(due.length);
+    later();
+    runAll(due, undefined, undefined);
+  };
+  ctx.l.add(() => clearTimeout(timer));
 
-  ctx.l.on<PointerEvent>('pointerdown', (e) => (down = e.isTrusted && !e.button ? targetOf(e) : null));
-  ctx.l.on<PointerEvent>('pointerup', (e) => {
+  // Released where it was pressed. Listened to only after a press on a disabled control: every
+  // other press needs no pointerup.
+  const release = (e: PointerEvent) => {
     const t = targetOf(e);
-    const el = t === down && !ignored(t, 'dead') && closestAcross(t, DISABLED);
+    const el = t === down && closestAcross(t, DISABLED);
     if (el) ctx.emit({ k: 'disabled', ...position(el, pointOf(e)) });
+  };
+  ctx.l.on<PointerEvent>('pointerdown', (e) => {
+    down = e.isTrusted && !e.button ? targetOf(e) : null;
+    if (down && closestAcross(down, DISABLED) && !ignored(down, 'dead')) ctx.l.onNext('pointerup', release);
   });
 
   ctx.onClick((c) => {
@@ -37,13 +55,15 @@ export function deadClicks(ctx: Ctx): void {
     lastAt = at;
     if (repeat) return;
     const m = ctx.reactions.mark(e.composedPath());
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      const r = ctx.reactions;
-      // A click whose only answer was an error is reported once, as the error click it is.
-      if (!(c.threw || r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri')) && el.isConnected)
-        ctx.emit({ k: 'dead', ...where() }, c.pv);
-    }, wait + 20);
-    timers.add(timer);
+    checks.push([
+      performance.now() + wait + 20,
+      () => {
+        const r = ctx.reactions;
+        // A click whose only answer was an error is reported once, as the error click it is.
+        if (!(c.threw || r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri')) && el.isConnected)
+          ctx.emit({ k: 'dead', ...where() }, c.pv);
+      },
+    ]);
+    if (!timer) later();
   });
 }

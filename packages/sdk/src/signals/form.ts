@@ -23,18 +23,29 @@ export function form(ctx: Ctx): void {
     // Undefined fields are dropped by JSON on the wire.
     ctx.emit({ k: 'field', sel: selector(f), a, ...extra, form: f.form ? selector(f.form) : undefined });
   /** Runs `fn` for `type` events on a form field (outside data-touchmap-ignore/-no-form), with its state. */
-  const on = <E extends Event>(type: string, fn: (f: Field, s: State | undefined, e: E) => void) =>
-    ctx.l.on<E>(type, (e) => {
+  const onField =
+    <E extends Event>(fn: (f: Field, s: State | undefined, e: E) => void) =>
+    (e: E) => {
       const t = targetOf(e);
       const f = t && (closestAcross(t, FIELD) as Field | null);
       if (f && !ignored(f, 'form')) fn(f, states.get(f), e);
-    });
+    };
+  const on = <E extends Event>(type: string, fn: (f: Field, s: State | undefined, e: E) => void) => ctx.l.on<E>(type, onField(fn));
+
+  // Listened to only while a field has focus: focus moving between buttons needs no blur.
+  const blur = onField<FocusEvent>((f, s, e) => {
+    if (!s) return;
+    emit(f, 'blur', { ms: Math.round(e.timeStamp - s[1]), ttfi: s[2] ? Math.round(s[2] - s[1]) : undefined });
+    // Custom validation usually marks the field right after blur.
+    setTimeout(() => f.getAttribute('aria-invalid') == 'true' && emit(f, 'invalid', { why: 'aria-invalid' }), 50);
+  });
 
   on('focusin', (f, s = [0, 0, 0, -1], e) => {
     states.set(f, s);
     s[1] = e.timeStamp;
     s[2] = 0;
     emit(f, s[0]++ ? 'refocus' : 'focus');
+    ctx.l.onNext('focusout', blur);
   });
   on('input', (f, s, e) => {
     if (!s) return;
@@ -44,12 +55,6 @@ export function form(ctx: Ctx): void {
     s[3] = len;
   });
   on('change', (f) => emit(f, 'change'));
-  on('focusout', (f, s, e) => {
-    if (!s) return;
-    emit(f, 'blur', { ms: Math.round(e.timeStamp - s[1]), ttfi: s[2] ? Math.round(s[2] - s[1]) : undefined });
-    // Custom validation usually marks the field right after blur.
-    setTimeout(() => f.getAttribute('aria-invalid') == 'true' && emit(f, 'invalid', { why: 'aria-invalid' }), 50);
-  });
   // `invalid` does not bubble: the capturing document listener still sees it.
   on('invalid', (f) => {
     let why = 'customError';
