@@ -8,9 +8,9 @@ import { report, runAll, safe, setDebug } from './core/safe.ts';
 import { createSessions, type Session } from './core/session.ts';
 import { createOutbox } from './delivery/outbox.ts';
 import { pointOf, position } from './dom/position.ts';
-import { createReactions } from './dom/reactions.ts';
+import { createReactions, type Mark } from './dom/reactions.ts';
 import { maskEmails, selector } from './dom/selector.ts';
-import { ignored, interactiveTarget, navigatesAway, targetOf } from './dom/tree.ts';
+import { ignored, interactiveTarget, navigatesAway, targetOf, unjudged } from './dom/tree.ts';
 import { labelText } from './dom/text.ts';
 import { defaults, type Config, type Options } from './options.ts';
 import { signals } from './signals/index.ts';
@@ -175,7 +175,20 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
       const p = pointOf(e);
       const sel = selector(el);
       let w: ReturnType<typeof position> | undefined;
-      const c: Click = { e, t, hit, el, p, sel, pv, where: () => (w ??= position(el, p, sel)) };
+      let u: boolean | undefined;
+      let m: Mark | undefined;
+      const c: Click = {
+        e,
+        t,
+        hit,
+        el,
+        p,
+        sel,
+        pv,
+        where: () => (w ??= position(el, p, sel)),
+        unjudged: () => (u ??= unjudged(t, el)),
+        press: () => (m ??= ctx.reactions.mark(e.composedPath())),
+      };
       runAll(clicks, c, undefined);
     });
     l.on<PointerEvent>('pointermove', (e) => {

@@ -1,5 +1,5 @@
 import type { EventBody } from '@touchmap/protocol';
-import type { Reactions } from '../dom/reactions.ts';
+import type { Mark, Reactions } from '../dom/reactions.ts';
 import type { Point, position } from '../dom/position.ts';
 import type { Config } from '../options.ts';
 import type { Listeners } from './listen.ts';
@@ -19,6 +19,10 @@ export interface Click {
   sel: string;
   /** Where it landed on `el`: reads layout, so call it later (next frame), never in the click. */
   where(): ReturnType<typeof position>;
+  /** `unjudged(t, el)`: never rage or dead (asked by both, computed once). */
+  unjudged(): boolean;
+  /** The press this click answers, in the reactions log (asked by both detectors, marked once). */
+  press(): Mark;
   /** The page view the click happened on. */
   pv: string;
   /** Set when an error was credited to this click: it is an error click, not also a dead one. */

@@ -40,17 +40,32 @@ describe('selector', () => {
     expect(document.querySelector(sel)).toBe(li);
     expect(sel).toContain(':nth-of-type(2)');
   });
-  it('reuses a selector while it still finds its element, with one query', () => {
+  it('reuses a selector while it still finds its element, with one query that stops there', () => {
     html('<ul><li>a</li><li>b</li><li>c</li></ul><ol><li>d</li></ol>');
     const b = document.querySelectorAll('ul li')[1]!;
     const first = selector(b);
-    const spy = vi.spyOn(document, 'querySelectorAll');
+    const one = vi.spyOn(document, 'querySelector');
+    const all = vi.spyOn(document, 'querySelectorAll');
     try {
       expect(selector(b)).toBe(first);
-      expect(spy).toHaveBeenCalledTimes(1);
+      expect(one).toHaveBeenCalledTimes(1);
+      expect(all).not.toHaveBeenCalled();
     } finally {
-      spy.mockRestore();
+      one.mockRestore();
+      all.mockRestore();
     }
+  });
+  it('keeps a selector that another element matches later, which gets its own', () => {
+    html('<div><button class="buy">a</button></div><p></p>');
+    const a = $('button');
+    expect(selector(a)).toBe('button.buy');
+    const b = document.createElement('button');
+    b.className = 'buy';
+    document.querySelector('p')!.append(b);
+    expect(selector(a)).toBe('button.buy');
+    const own = selector(b);
+    expect(own).not.toBe('button.buy');
+    expect(document.querySelector(own)).toBe(b);
   });
   it('rebuilds a selector that no longer finds its element', () => {
     html('<ul><li>a</li><li>b</li><li>c</li></ul><ol><li>d</li></ol>');

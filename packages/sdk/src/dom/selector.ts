@@ -7,7 +7,7 @@
  */
 export function selector(el: Element): string {
   const had = known.get(el);
-  if (had && unique(document, had, el)) return had;
+  if (had && first(had) === el) return had;
   let out = '';
   let node: Element | null = el;
   let depth = 0;
@@ -32,8 +32,9 @@ export function selector(el: Element): string {
 /**
  * Selectors built on this page, per element. An element clicked, hovered or typed into again
  * is checked with one query instead of being rebuilt level by level (a query per level), and
- * keeps one selector for the page's lifetime while that selector still finds it and only it.
- * (A selector across shadow roots is not one query: `>>` throws, and it is rebuilt.)
+ * keeps one selector for the page's lifetime while that selector still finds it first: what a
+ * viewer finds with it. (Another element matching it later gets a longer selector of its own,
+ * built unique.) A selector across shadow roots is not one query: `>>` throws, and it is rebuilt.
  */
 const known = new WeakMap<Element, string>();
 
@@ -72,13 +73,21 @@ function segment(el: Element): string {
   return seg;
 }
 
-/** Whether `sel` finds one element in `root` (and that one is `el`, if given). */
-function unique(root: Document | ShadowRoot, sel: string, el?: Element): boolean {
+/** Whether `sel` finds one element in `root`. */
+function unique(root: Document | ShadowRoot, sel: string): boolean {
   try {
-    const all = root.querySelectorAll(sel);
-    return all.length === 1 && (!el || all[0] === el);
+    return root.querySelectorAll(sel).length === 1;
   } catch {
     return false;
+  }
+}
+
+/** The first element `sel` finds in the document: a query that stops there, unlike `unique`. */
+function first(sel: string): Element | null {
+  try {
+    return document.querySelector(sel);
+  } catch {
+    return null;
   }
 }
 

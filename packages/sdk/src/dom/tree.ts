@@ -35,10 +35,10 @@ const OPAQUE = 'canvas,embed,object';
 /**
  * Whether a click on `t` (aimed at `hit`) is never judged rage or dead: in an editable field or a
  * radio (or on a label standing for one: a shipping-option card), on a canvas, or on a control
- * already selected (a tab, an option: clicking it again is a no-op by design). `more` adds selectors.
+ * already selected (a tab, an option: clicking it again is a no-op by design). `sel` replaces
+ * the editable and opaque selector.
  */
-export function unjudged(t: Element, hit: Element | null, more = ''): boolean {
-  const sel = EDITABLE + ',' + OPAQUE + more;
+export function unjudged(t: Element, hit: Element | null, sel = EDITABLE + ',' + OPAQUE): boolean {
   return !!(hit?.matches('[aria-selected=true]') || closestAcross(t, sel) || (closestAcross(t, 'label') as HTMLLabelElement | null)?.control?.matches(sel));
 }
 

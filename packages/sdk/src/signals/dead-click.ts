@@ -48,13 +48,13 @@ export function deadClicks(ctx: Ctx): void {
 
   ctx.onClick((c) => {
     const { e, t, hit: el, where } = c;
-    if (!el || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || ignored(t, 'dead') || unjudged(t, el, ',' + DISABLED) || navigatesAway(t)) return;
+    if (!el || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || ignored(t, 'dead') || c.unjudged() || unjudged(t, null, DISABLED) || navigatesAway(t)) return;
     const at = performance.now();
     const repeat = last === el && at - lastAt < 1000;
     last = el;
     lastAt = at;
     if (repeat) return;
-    const m = ctx.reactions.mark(e.composedPath());
+    const m = c.press();
     checks.push([
       performance.now() + wait + 20,
       () => {

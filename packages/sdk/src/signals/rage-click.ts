@@ -1,6 +1,6 @@
 import type { Click, Ctx } from '../core/context.ts';
 import type { Mark } from '../dom/reactions.ts';
-import { ignored, unjudged } from '../dom/tree.ts';
+import { ignored } from '../dom/tree.ts';
 
 /**
  * Whether a burst of `n` clicks is rage: at least `min` clicks and at least two of them left
@@ -32,7 +32,7 @@ export function rageClicks(ctx: Ctx): void {
 
   ctx.onClick((c) => {
     const { e, t, el } = c;
-    if (ignored(t, 'rage') || unjudged(t, el)) return;
+    if (ignored(t, 'rage') || c.unjudged()) return;
     const at = performance.now();
     const prev = burst[burst.length - 1];
     if (!prev || el !== first?.el || at - prev.at >= windowMs || Math.hypot(e.clientX - burst[0]!.x, e.clientY - burst[0]!.y) > radius) {
@@ -41,7 +41,7 @@ export function rageClicks(ctx: Ctx): void {
       selecting = false;
       first = c;
     }
-    burst.push({ at, x: e.clientX, y: e.clientY, m: ctx.reactions.mark(e.composedPath()) });
+    burst.push({ at, x: e.clientX, y: e.clientY, m: c.press() });
     // Double- and triple-click to select text is fast clicking with a purpose: look right after
     // each multi-click (later clicks elsewhere clear the selection; reading it may force layout,
     // so single clicks don't).
