@@ -120,3 +120,27 @@ test('dragging a slider back and forth and moving over a canvas are not a thrash
   const thrash = collector.events('thrash');
   for (const t of thrash) expect(t.t).toBeGreaterThanOrEqual(before);
 });
+
+test("a script's recurring error is not an error click; the error a click causes is, each time", async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/noisy-errors.html`);
+  await sdkReady(page);
+  // The badge has failed with no click before it: that error is the page's background.
+  await page.waitForTimeout(600);
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save')).toHaveText('Saved');
+  await page.waitForTimeout(600); // the badge fails twice more, within errorClickMs of the click
+  await page.getByTestId('export').click();
+  await page.waitForTimeout(300);
+  await page.getByTestId('export').click();
+  await page.waitForTimeout(300);
+  await page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
+  await collector.waitFor(() => collector.events('errclick').length >= 2);
+  await page.waitForTimeout(300);
+  const credited = collector.events('errclick').map((e) => (e.k === 'errclick' ? [e.sel, e.msg] : []));
+  expect(credited).toEqual([
+    [expect.stringContaining('export'), expect.stringContaining('export failed')],
+    [expect.stringContaining('export'), expect.stringContaining('export failed')],
+  ]);
+  // Both errors are still reported as errors, once each.
+  expect(collector.events('err').map((e) => (e.k === 'err' ? e.msg : '')).sort()).toEqual([expect.stringContaining('badge poll failed'), expect.stringContaining('export failed')].sort());
+});
