@@ -2,7 +2,7 @@ import { expect, sdkReady, test } from '../support/fixtures.ts';
 
 // Widgets whose answer the DOM does not show: a popover in the top layer, media muted or sped
 // up or a sound played, full screen, the print dialog, a native date picker, a canvas chart, a
-// copy to the clipboard, a download or file picker started by script, a field's value set by
+// copy to the clipboard, a browser dialog cancelled, a download or file picker started by script, a field's value set by
 // script (steppers, Clear), an animation. None of them is dead, and a stepper clicked fast is
 // not rage; the one button wired to nothing still is both.
 
@@ -14,7 +14,7 @@ test('widgets that answer outside the DOM are neither dead nor rage; a button wi
   await click('popover');
   await expect(page.locator('#tip')).toBeVisible();
   await page.keyboard.press('Escape');
-  for (const id of ['mute', 'speed', 'chart', 'copy', 'exec-copy', 'summary', 'dialog', 'dialog-close', 'submit-invalid', 'clear', 'checkbox-hack', 'animate', 'more-nights', 'fullscreen', 'pick', 'ding', 'print']) await click(id);
+  for (const id of ['mute', 'speed', 'chart', 'copy', 'exec-copy', 'summary', 'dialog', 'dialog-close', 'submit-invalid', 'clear', 'checkbox-hack', 'animate', 'more-nights', 'fullscreen', 'pick', 'ding', 'print', 'delete']) await click(id);
   await page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
   const download = page.waitForEvent('download');
   await click('export');
@@ -72,6 +72,8 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
       play: HTMLMediaElement.prototype.play,
       selectedIndex: Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'selectedIndex')!.set,
       pushState: history.pushState,
+      clearRect: CanvasRenderingContext2D.prototype.clearRect,
+      clear: WebGLRenderingContext.prototype.clear,
     });
     w.natives = (w.snapshot as () => unknown)();
   });
@@ -89,8 +91,8 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
     const after = now();
     return { wrapped, restored: same(after), pageKept: window.open === pageOpen };
   });
-  expect(result.wrapped.sort()).toEqual(['animate', 'click', 'fetch', 'open', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
-  expect(result.restored.sort()).toEqual(['animate', 'click', 'fetch', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
+  expect(result.wrapped.sort()).toEqual(['animate', 'clear', 'clearRect', 'click', 'fetch', 'open', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
+  expect(result.restored.sort()).toEqual(['animate', 'clear', 'clearRect', 'click', 'fetch', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
   expect(result.pageKept).toBe(true);
 });
 
@@ -143,4 +145,25 @@ test("a script's recurring error is not an error click; the error a click causes
   ]);
   // Both errors are still reported as errors, once each.
   expect(collector.events('err').map((e) => (e.k === 'err' ? e.msg : '')).sort()).toEqual([expect.stringContaining('badge poll failed'), expect.stringContaining('export failed')].sort());
+});
+
+test('controls that answer by redrawing a canvas (a map, a WebGL viewer) are neither dead nor rage; a dead button beside an animated canvas still is', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/canvas-controls.html`);
+  await sdkReady(page);
+  const click = (id: string) => page.getByTestId(id).click();
+  // Zoomed in fast, four times: every click redraws the map.
+  for (let i = 0; i < 4; i++) await click('zoom-in');
+  await click('zoom-out');
+  await click('red');
+  await page.waitForTimeout(1100);
+  await click('blue');
+  await page.waitForTimeout(1100);
+  // The banner redraws every frame whatever anyone clicks: that answers nothing.
+  for (let i = 0; i < 4; i++) await click('subscribe');
+  await page.waitForTimeout(2900);
+  await page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
+  await collector.waitFor(() => collector.events('dead').length >= 1 && collector.events('rage').length >= 1);
+  await page.waitForTimeout(500);
+  expect(collector.events('dead').map((e) => (e.k === 'dead' ? e.sel : ''))).toEqual(['button[data-testid="subscribe"]']);
+  expect(collector.events('rage').map((e) => (e.k === 'rage' ? e.sel : ''))).toEqual(['button[data-testid="subscribe"]']);
 });

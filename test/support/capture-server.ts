@@ -12,6 +12,7 @@ const STATIC: Record<string, string> = {
   '/fixture/widgets.html': here('../fixtures/widgets.html'),
   '/fixture/app-shell.html': here('../fixtures/app-shell.html'),
   '/fixture/noisy-errors.html': here('../fixtures/noisy-errors.html'),
+  '/fixture/canvas-controls.html': here('../fixtures/canvas-controls.html'),
   '/touchmap.js': here('../../packages/sdk/dist/touchmap.js'),
   '/touchmap-vitals.js': here('../../packages/sdk/dist/touchmap-vitals.js'),
   '/touchmap-survey.js': here('../../packages/sdk/dist/touchmap-survey.js'),

@@ -36,6 +36,8 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   let pressTarget: Element | null = null;
   let pressHit: Element | null = null;
   let press: Mark = { seq: 0, at: -Infinity };
+  /** When the last press or click was handled: what the page does within 100 ms its handler did. */
+  let inputAt = -Infinity;
   let mo: MutationObserver | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const opts: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true };
@@ -70,7 +72,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     while (log[i] && log[i]![1] <= old) i++;
     if (i) log = log.slice(i);
     push('p');
-    press = { seq, at: performance.now() };
+    press = { seq, at: (inputAt = performance.now()) };
   };
 
   l.on<PointerEvent>('pointerdown', (e) => {
@@ -105,13 +107,13 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   // picker, a download by a detached link), a control's value set by script (a stepper's field,
   // a Clear button), an animation. Each is wrapped where the platform defines it, and unwrapped
   // at shutdown unless a page wrapped it again after us.
-  const wrap = (o: object | undefined, key: string, r: Reaction, when: (a: unknown) => unknown = () => 1) => {
+  const wrap = (o: object | undefined, key: string, r: Reaction, when: (a: unknown, self: unknown) => unknown = () => 1) => {
     const d = o && Object.getOwnPropertyDescriptor(o, key);
     const f = (d?.set ?? d?.value) as ((this: unknown, ...a: unknown[]) => unknown) | undefined;
     if (!o || !d || typeof f != 'function') return;
     // A setter counts only when it changes the value: frameworks re-set values on render.
     const own = function (this: unknown, ...a: unknown[]) {
-      if (performance.now() <= until && when(a[0]) && !(d.get && d.get.call(this) === a[0])) push(r);
+      if (when(a[0], this) && performance.now() <= until && !(d.get && d.get.call(this) === a[0])) push(r);
       return f.apply(this, a);
     };
     Object.defineProperty(o, key, d.set ? { ...d, set: own } : { ...d, value: own });
@@ -129,6 +131,23 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   wrap(HTMLElement.prototype, 'click', 'r');
   wrap(Element.prototype, 'animate', 'm');
   wrap(HTMLMediaElement.prototype, 'play', 'm'); // a sound played by a detached Audio()
+  // A canvas redrawn right after a press or click (a map's zoom button, a chart's filter, a 3D
+  // viewer's colour): drawings change no DOM. Redraws start by clearing, so clearing is what is
+  // watched. Per canvas, draws less than 100 ms apart are one run; a run that did not start
+  // right after an input is the canvas animating by itself (a banner, a game loop) and answers
+  // nothing. (Frames the page asks for are not watched instead: chart and map libraries keep
+  // their own reference to requestAnimationFrame.)
+  const runs = new WeakMap<object, [last: number, own: boolean]>();
+  const drawn = (_: unknown, cx: unknown) => {
+    const now = performance.now();
+    const prompt = now - inputAt < 100;
+    let run = runs.get(cx as object);
+    if (!run || now - run[0] > 100) runs.set(cx as object, (run = [now, !prompt]));
+    run[0] = now;
+    return prompt && !run[1];
+  };
+  wrap(globalThis.CanvasRenderingContext2D?.prototype, 'clearRect', 'm', drawn);
+  for (const gl of [globalThis.WebGLRenderingContext, globalThis.WebGL2RenderingContext]) wrap(gl?.prototype, 'clear', 'm', drawn);
   for (const [o, keys] of [
     [HTMLInputElement.prototype, ['value', 'checked', 'valueAsNumber', 'stepUp', 'stepDown', 'showPicker']],
     [HTMLTextAreaElement.prototype, ['value']],
@@ -150,6 +169,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     hitOf(t: Element): Element | null {
       const hit = t === pressTarget && performance.now() - press.at < windowMs ? pressHit : interactiveTarget(t);
       pressTarget = null;
+      inputAt = performance.now();
       return hit;
     },
     /**
