@@ -185,6 +185,9 @@ test.describe('an emoji survey on funnel abandonment', () => {
 
     await call(page, (t) => t.step('checkout', 'cart'));
     await call(page, (t) => t.step('checkout', 'shipping'));
+    // The chunk (fetched on the first step) records the open funnel with the session; under a
+    // loaded CI run the reload could otherwise come first.
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('touchmap:s:demo') ?? '{}').f?.checkout === 'shipping');
     // A new page load: the open funnel is remembered with the session, and the chunk is fetched
     // again to watch for exit intent (waited for: under a loaded CI run it could arrive after
     // the pointer had left, and a missed exit intent is not asked again).
