@@ -1,4 +1,18 @@
+import type { Page } from '@playwright/test';
+import type { CaptureServer } from '../support/capture-server.ts';
 import { expect, sdkReady, test } from '../support/fixtures.ts';
+
+const flush = (page: Page) => page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
+
+/** Waits out the dead-click window after the last click, then the selectors of the dead and rage clicks reported. */
+async function deadAndRage(page: Page, collector: CaptureServer) {
+  await page.waitForTimeout(2900);
+  await flush(page);
+  await collector.waitFor(() => collector.events('dead').length >= 1 && collector.events('rage').length >= 1);
+  await page.waitForTimeout(500);
+  const sels = (k: 'dead' | 'rage') => collector.events(k).map((e) => (e.k === k ? e.sel : ''));
+  return { dead: sels('dead'), rage: sels('rage') };
+}
 
 // Widgets whose answer the DOM does not show: a popover in the top layer, media muted or sped
 // up or a sound played, full screen, the print dialog, a native date picker, a canvas chart, a
@@ -46,12 +60,7 @@ test('widgets that answer outside the DOM are neither dead nor rage; a button wi
   for (let i = 0; i < 4; i++) await click('chart');
   // The real thing: wired to nothing, clicked in anger (dead once: repeats within a second are not judged again).
   for (let i = 0; i < 4; i++) await click('broken');
-  await page.waitForTimeout(2900);
-  await page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
-  await collector.waitFor(() => collector.events('dead').length >= 1 && collector.events('rage').length >= 1);
-  await page.waitForTimeout(500);
-  expect(collector.events('dead').map((e) => (e.k === 'dead' ? e.sel : ''))).toEqual(['button[data-testid="broken"]']);
-  expect(collector.events('rage').map((e) => (e.k === 'rage' ? e.sel : ''))).toEqual(['button[data-testid="broken"]']);
+  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="broken"]'], rage: ['button[data-testid="broken"]'] });
   // Every click was captured, the canvas's too.
   expect(collector.events('click').filter((e) => e.k === 'click' && e.sel.includes('chart'))).toHaveLength(4 + 1);
 });
@@ -116,7 +125,7 @@ test('dragging a slider back and forth and moving over a canvas are not a thrash
   await page.waitForTimeout(2100);
   const before = await page.evaluate(() => Date.now());
   await shake(400, 20);
-  await page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
+  await flush(page);
   await collector.waitFor(() => collector.events('thrash').length > 0);
   await page.waitForTimeout(300);
   const thrash = collector.events('thrash');
@@ -135,7 +144,7 @@ test("a script's recurring error is not an error click; the error a click causes
   await page.waitForTimeout(300);
   await page.getByTestId('export').click();
   await page.waitForTimeout(300);
-  await page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
+  await flush(page);
   await collector.waitFor(() => collector.events('errclick').length >= 2);
   await page.waitForTimeout(300);
   const credited = collector.events('errclick').map((e) => (e.k === 'errclick' ? [e.sel, e.msg] : []));
@@ -160,10 +169,5 @@ test('controls that answer by redrawing a canvas (a map, a WebGL viewer) are nei
   await page.waitForTimeout(1100);
   // The banner redraws every frame whatever anyone clicks: that answers nothing.
   for (let i = 0; i < 4; i++) await click('subscribe');
-  await page.waitForTimeout(2900);
-  await page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
-  await collector.waitFor(() => collector.events('dead').length >= 1 && collector.events('rage').length >= 1);
-  await page.waitForTimeout(500);
-  expect(collector.events('dead').map((e) => (e.k === 'dead' ? e.sel : ''))).toEqual(['button[data-testid="subscribe"]']);
-  expect(collector.events('rage').map((e) => (e.k === 'rage' ? e.sel : ''))).toEqual(['button[data-testid="subscribe"]']);
+  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
 });
