@@ -16,7 +16,7 @@ async function deadAndRage(page: Page, collector: CaptureServer) {
 
 // Widgets whose answer the DOM does not show: a popover in the top layer, media muted or sped
 // up or a sound played, full screen, the print dialog, a native date picker, a canvas chart, a
-// copy to the clipboard, a browser dialog cancelled, a download or file picker started by script, a field's value set by
+// copy to the clipboard, a CSS-only menu shown by focus, a browser dialog cancelled, a download or file picker started by script, a field's value set by
 // script (steppers, Clear), an animation. None of them is dead, and a stepper clicked fast is
 // not rage; the one button wired to nothing still is both.
 
@@ -28,8 +28,14 @@ test('widgets that answer outside the DOM are neither dead nor rage; a button wi
   await click('popover');
   await expect(page.locator('#tip')).toBeVisible();
   await page.keyboard.press('Escape');
-  for (const id of ['mute', 'speed', 'chart', 'copy', 'exec-copy', 'summary', 'dialog', 'dialog-close', 'submit-invalid', 'clear', 'checkbox-hack', 'animate', 'more-nights', 'fullscreen', 'pick', 'ding', 'print', 'delete']) await click(id);
+  for (const id of ['mute', 'speed', 'chart', 'copy', 'exec-copy', 'summary', 'dialog', 'dialog-close', 'submit-invalid', 'clear', 'checkbox-hack', 'animate', 'more-nights', 'pick', 'ding', 'print', 'fullscreen']) await click(id);
   await page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
+  // Answered only by what no event shows (a dialog, a stylesheet): a pause after each, so that a
+  // scroll Playwright makes to reach the next control does not answer it instead.
+  for (const id of ['delete', 'css-menu', 'css-tip']) {
+    await click(id);
+    await page.waitForTimeout(200);
+  }
   const download = page.waitForEvent('download');
   await click('export');
   await download;
@@ -83,6 +89,7 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
       pushState: history.pushState,
       clearRect: CanvasRenderingContext2D.prototype.clearRect,
       clear: WebGLRenderingContext.prototype.clear,
+      confirm: window.confirm,
     });
     w.natives = (w.snapshot as () => unknown)();
   });
@@ -100,8 +107,8 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
     const after = now();
     return { wrapped, restored: same(after), pageKept: window.open === pageOpen };
   });
-  expect(result.wrapped.sort()).toEqual(['animate', 'clear', 'clearRect', 'click', 'fetch', 'open', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
-  expect(result.restored.sort()).toEqual(['animate', 'clear', 'clearRect', 'click', 'fetch', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
+  expect(result.wrapped.sort()).toEqual(['animate', 'clear', 'clearRect', 'click', 'confirm', 'fetch', 'open', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
+  expect(result.restored.sort()).toEqual(['animate', 'clear', 'clearRect', 'click', 'confirm', 'fetch', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
   expect(result.pageKept).toBe(true);
 });
 
@@ -170,4 +177,18 @@ test('controls that answer by redrawing a canvas (a map, a WebGL viewer) are nei
   // The banner redraws every frame whatever anyone clicks: that answers nothing.
   for (let i = 0; i < 4; i++) await click('subscribe');
   expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
+});
+
+test('a tip shown by a CSS focus rule alone is not dead; a button wired to nothing is', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/widgets.html`);
+  await sdkReady(page);
+  await page.getByTestId('css-tip').click();
+  await expect(page.locator('.tip')).toBeVisible();
+  await page.waitForTimeout(200);
+  await page.getByTestId('broken').click();
+  await page.waitForTimeout(2900);
+  await flush(page);
+  await collector.waitFor(() => collector.events('dead').length >= 1);
+  await page.waitForTimeout(500);
+  expect(collector.events('dead').map((e) => (e.k === 'dead' ? e.sel : ''))).toEqual(['button[data-testid="broken"]']);
 });

@@ -125,6 +125,8 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   wrap(window, 'fetch', 'r', (i) => !(i instanceof Request ? i.url : String(i)).startsWith(endpoint));
   wrap(XMLHttpRequest.prototype, 'send', 'r');
   wrap(window, 'open', 'n');
+  // A browser dialog ("Delete this address?" cancelled) answers even if the page then does nothing.
+  for (const k of ['alert', 'confirm', 'prompt']) wrap(window, k, 'f');
   wrap(globalThis.Navigator?.prototype, 'share', 'n');
   wrap(globalThis.Clipboard?.prototype, 'writeText', 'i');
   wrap(globalThis.Clipboard?.prototype, 'write', 'i');

@@ -1,5 +1,6 @@
 import type { Ctx } from '../core/context.ts';
 import { runAll } from '../core/safe.ts';
+import { focusReveals } from '../dom/focus-reveal.ts';
 import { pointOf, position } from '../dom/position.ts';
 import { closestAcross, ignored, navigatesAway, targetOf, unjudged } from '../dom/tree.ts';
 
@@ -60,7 +61,8 @@ export function deadClicks(ctx: Ctx): void {
       () => {
         const r = ctx.reactions;
         // A click whose only answer was an error is reported once, as the error click it is.
-        if (!(c.threw || r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri')) && el.isConnected)
+        // A CSS-only menu answers by focus alone: asked last, it reads the stylesheets.
+        if (!(c.threw || r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri')) && el.isConnected && !focusReveals(el))
           ctx.emit({ k: 'dead', ...where() }, c.pv);
       },
     ]);
