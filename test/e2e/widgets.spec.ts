@@ -4,12 +4,17 @@ import { expect, sdkReady, test } from '../support/fixtures.ts';
 
 const flush = (page: Page) => page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
 
+/** Sends what the SDK holds, waits until `ready`, then a moment more for anything reported late. */
+async function reported(page: Page, collector: CaptureServer, ready: () => boolean, lateMs = 500) {
+  await flush(page);
+  await collector.waitFor(ready);
+  await page.waitForTimeout(lateMs);
+}
+
 /** Waits out the dead-click window after the last click, then the selectors of the dead and rage clicks reported. */
 async function deadAndRage(page: Page, collector: CaptureServer) {
   await page.waitForTimeout(2900);
-  await flush(page);
-  await collector.waitFor(() => collector.events('dead').length >= 1 && collector.events('rage').length >= 1);
-  await page.waitForTimeout(500);
+  await reported(page, collector, () => collector.events('dead').length >= 1 && collector.events('rage').length >= 1);
   const sels = (k: 'dead' | 'rage') => collector.events(k).map((e) => (e.k === k ? e.sel : ''));
   return { dead: sels('dead'), rage: sels('rage') };
 }
@@ -151,9 +156,7 @@ test("a script's recurring error is not an error click; the error a click causes
   await page.waitForTimeout(300);
   await page.getByTestId('export').click();
   await page.waitForTimeout(300);
-  await flush(page);
-  await collector.waitFor(() => collector.events('errclick').length >= 2);
-  await page.waitForTimeout(300);
+  await reported(page, collector, () => collector.events('errclick').length >= 2, 300);
   const credited = collector.events('errclick').map((e) => (e.k === 'errclick' ? [e.sel, e.msg] : []));
   expect(credited).toEqual([
     [expect.stringContaining('export'), expect.stringContaining('export failed')],
@@ -187,8 +190,6 @@ test('a tip shown by a CSS focus rule alone is not dead; a button wired to nothi
   await page.waitForTimeout(200);
   await page.getByTestId('broken').click();
   await page.waitForTimeout(2900);
-  await flush(page);
-  await collector.waitFor(() => collector.events('dead').length >= 1);
-  await page.waitForTimeout(500);
+  await reported(page, collector, () => collector.events('dead').length >= 1);
   expect(collector.events('dead').map((e) => (e.k === 'dead' ? e.sel : ''))).toEqual(['button[data-testid="broken"]']);
 });
