@@ -224,7 +224,12 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
   // with what waited in `early`, opening storage. Overlaid on the way: the rest is skipped.
   // Hidden or shut down on the way: the rest runs at once, so a quick bounce still counts and
   // nothing queued is lost.
-  const startedAt = Date.now();
+  // A page the browser prerendered (speculation rules: a link hovered) may never be seen: it is
+  // not a page view until the visitor activates it, so nothing starts before (no storage, no
+  // listeners, nothing sent); its page view starts at activation, as `prerender`.
+  const doc = document as Document & { prerendering?: boolean };
+  const prerendered = !!doc.prerendering;
+  let startedAt = Date.now();
   const steps = [
     listen,
     () => {
@@ -241,8 +246,9 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     () => {
       const q = early!;
       early = undefined;
-      pageView((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ?? 'navigate', undefined, startedAt);
-      for (const [body, t] of q) emit(body, t);
+      pageView(prerendered ? 'prerender' : ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ?? 'navigate'), undefined, startedAt);
+      // What the page's own code reported while prerendered, the visitor saw at activation.
+      for (const [body, t] of q) emit(body, Math.max(t, startedAt));
     },
     () => {
       // Storage opens (IndexedDB, the tab's lock, the session's localStorage write) in a task of its own.
@@ -254,7 +260,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
       setTimeout(warm, 0, [() => selector(el!), () => position(el!, pointOf({} as MouseEvent), ''), () => (interactiveTarget(el!), ignored(el, 'dead'), navigatesAway(el!), labelText(el!))]);
     },
   ];
-  const more = () => !overlaid && steps.length > 0;
+  const more = () => !overlaid && !doc.prerendering && steps.length > 0;
   const step = () => {
     if (more()) safe(steps.shift()!)();
     if (more()) setTimeout(step);
@@ -265,7 +271,9 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     while (more()) safe(steps.shift()!)();
     ready();
   };
-  setTimeout(step);
+  // (Shut down before that: stopAll disarms it.)
+  if (prerendered) l.onNext('prerenderingchange', () => ((startedAt = Date.now()), step()));
+  else setTimeout(step);
 
   const enable = () => {
     consented = true;
