@@ -13,9 +13,16 @@ const STATIC: Record<string, string> = {
   '/fixture/app-shell.html': here('../fixtures/app-shell.html'),
   '/fixture/noisy-errors.html': here('../fixtures/noisy-errors.html'),
   '/fixture/canvas-controls.html': here('../fixtures/canvas-controls.html'),
+  '/fixture/csp.html': here('../fixtures/csp.html'),
   '/touchmap.js': here('../../packages/sdk/dist/touchmap.js'),
   '/touchmap-vitals.js': here('../../packages/sdk/dist/touchmap-vitals.js'),
   '/touchmap-survey.js': here('../../packages/sdk/dist/touchmap-survey.js'),
+};
+
+/** Response headers of some test pages. */
+const HEADERS: Record<string, Record<string, string>> = {
+  // Scripts by nonce only (no host, no 'strict-dynamic'): what the SDK adds must carry the nonce.
+  '/fixture/csp.html': { 'content-security-policy': "script-src 'nonce-tm-fixture-nonce'; connect-src 'self'" },
 };
 
 /** One received batch, as it arrived. */
@@ -60,10 +67,11 @@ export async function startCaptureServer(port = 0) {
     cors(res);
     if (req.method === 'OPTIONS') return res.writeHead(204).end();
     // Test pages and the SDK build, so fixture pages have a real loopback origin of their own.
-    const file = req.method === 'GET' && STATIC[req.url ?? ''];
+    const path = (req.url ?? '').split('?')[0]!;
+    const file = req.method === 'GET' && STATIC[path];
     if (file) {
       try {
-        return res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(readFileSync(file));
+        return res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html', ...HEADERS[path] }).end(readFileSync(file));
       } catch {
         return res.writeHead(404).end();
       }

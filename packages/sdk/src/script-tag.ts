@@ -1,4 +1,5 @@
 import { createApi, type Api } from './api.ts';
+import { addScript } from './dom/add-script.ts';
 import type { Options } from './options.ts';
 import type { startSurvey } from './survey/chunk.ts';
 import type { startVitals } from './vitals/entry.ts';
@@ -35,7 +36,7 @@ if (prev?._loaded) {
       new Promise<T>((resolve, onerror) => {
         (global as unknown as Record<string, unknown>)['_' + name] = resolve;
         // Inserted scripts are async: it never blocks the page.
-        document.head.appendChild(Object.assign(document.createElement('script'), { src: url, onerror }));
+        addScript(url, onerror);
       });
   const api = createApi(chunk<typeof startVitals>('vitals'), chunk<typeof startSurvey>('survey'));
   const d = script?.dataset ?? {};

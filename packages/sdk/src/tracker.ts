@@ -7,6 +7,7 @@ import { local } from './core/local.ts';
 import { report, runAll, safe, setDebug } from './core/safe.ts';
 import { createSessions, type Session } from './core/session.ts';
 import { createOutbox } from './delivery/outbox.ts';
+import { addScript } from './dom/add-script.ts';
 import { pointOf, position } from './dom/position.ts';
 import { createReactions, type Mark } from './dom/reactions.ts';
 import { maskEmails, selector } from './dom/selector.ts';
@@ -327,8 +328,6 @@ function overlay(endpoint: string): boolean {
   } catch {
     return false;
   }
-  const s = document.createElement('script');
-  s.src = endpoint.replace(/\/$/, '') + '/overlay/touchmap-overlay.js';
-  document.head.appendChild(s);
+  addScript(endpoint.replace(/\/$/, '') + '/overlay/touchmap-overlay.js');
   return true;
 }
