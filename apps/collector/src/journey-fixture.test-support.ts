@@ -15,8 +15,8 @@ const hundred = Array.from({ length: 100 }, (_, i) => {
 
 /**
  * A second journey, for the rules the shop's journey has none of: clicks on an element (one
- * touchpoint by element and URL at once), data-touchpoint clicks, a track event, and events
- * at the same millisecond (ordered by id, as the model does).
+ * touchpoint by element and URL at once), data-touchpoint clicks, a track event, pages of a
+ * hash router, and events at the same millisecond (ordered by id, as the model does).
  */
 export const richJourney: JourneyDefinition = (() => {
   const rich = checkJourney({
@@ -27,6 +27,8 @@ export const richJourney: JourneyDefinition = (() => {
       { id: 'continue', stage: 'decision', match: { selector: '#continue' } },
       { id: 'pay', stage: 'decision', match: { selector: '#pay-later', url: '/checkout/payment' } },
       { id: 'bought', stage: 'retention', match: { track: 'purchase' } },
+      // A help centre routed by hash: its articles are pages of their own; an anchor is not.
+      { id: 'article', stage: 'support', match: { url: '/help/#/article/:id' } },
     ],
     funnels: [{ id: 'buy', steps: ['cart', 'continue', 'pay', 'bought'] }],
   });
@@ -45,6 +47,7 @@ const richScripts = Array.from({ length: 70 }, (_, i) => {
     ...(i % 2 === 0 ? [click('#continue')] : []), ...(i % 6 === 0 ? [rage('#continue')] : []),
     '/checkout/payment', ...(i < 40 ? [dead('#pay-later')] : []), ...(i % 4 !== 0 ? [click('#pay-later')] : []),
     ...(converts ? [purchase(40 + i)] : []),
+    ...(i % 3 === 0 ? [`/help#/article/${i % 4}`, '/help/#!/article/9?from=faq'] : i % 3 === 1 ? ['/help#faq', '/help/#/'] : []),
   ]);
   // Every seventh session clicks #continue in the same millisecond as the step before it.
   return events.map((e, j) => (i % 7 === 0 && e.k === 'click' && (e as { sel?: string }).sel === '#continue' ? { ...e, t: events[j - 1]!.t } : e));

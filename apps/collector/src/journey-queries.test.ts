@@ -104,6 +104,8 @@ describe('journey queries (SQL) against the model (pure functions)', () => {
     expect(map.sessions).toBe(want.sessions);
     expect(map.stages).toEqual(want.stages);
     expect(map.stages.find((st: { id: string }) => st.id === 'decision').touchpoints.find((t: { id: string }) => t.id === 'pay').reach).toBeGreaterThan(0);
+    // The hash-routed help articles: every third session reads one; the others only an anchor or the router's home.
+    expect(map.stages.find((st: { id: string }) => st.id === 'support').touchpoints.find((t: { id: string }) => t.id === 'article').reach).toBe(24);
     const { version: _v, range: _r, ...funnel } = await read('funnels/buy');
     expect(funnel).toEqual(want.funnels[0]);
     const pains = await read('pain-points');

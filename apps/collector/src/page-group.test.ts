@@ -12,6 +12,12 @@ describe('pageGroup', () => {
     expect(pageGroup('/blog/how-to-choose-running-shoes')).toBe('/blog/how-to-choose-running-shoes');
     expect(pageGroup('/2024/summer-sale')).toBe('/:id/summer-sale');
   });
+  it("keeps a hash router's route, collapsed the same way; drops anchors", () => {
+    expect(pageGroup('/#/product/123?ref=home')).toBe('/#/product/:id');
+    expect(pageGroup('/app#!/orders/3f2b8c1e-7a4d-4e2b-9c1a-0d5e6f7a8b9c')).toBe('/app/#/orders/:uuid');
+    expect(pageGroup('/product/456#reviews')).toBe('/product/:id');
+    expect(pageGroup('/#/')).toBe('/');
+  });
   it('keeps the root and empty paths', () => {
     expect(pageGroup('/')).toBe('/');
     expect(pageGroup('?q=shoes')).toBe('/');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkJourney, DEFAULT_STAGES } from './definition.ts';
-import { compilePattern, patternRegex } from './pattern.ts';
+import { compilePattern, pagePath, patternRegex } from './pattern.ts';
 
 describe('checkJourney', () => {
   it('accepts a journey and fills in the default stages', () => {
@@ -57,12 +57,34 @@ describe('URL patterns', () => {
   });
 });
 
+describe('hash routes', () => {
+  it('a hash router route is part of the page; an anchor, the query and the empty route are not', () => {
+    expect(['/#/cart', '/app#/cart?x=1', '/app/?q=1#!/cart', '/#/', '/#reviews', '/p?x#y', '', '/#/product/12/'].map(pagePath)).toEqual([
+      '/#/cart',
+      '/app/#/cart',
+      '/app/#/cart',
+      '/',
+      '/',
+      '/p',
+      '/',
+      '/#/product/12/',
+    ]);
+  });
+  it('patterns of routes match routes only; a parameter never matches the route marker', () => {
+    const product = compilePattern('/#/product/:id');
+    expect(['/#/product/12', '/#!/product/12?ref=x', '/product/12', '/#/product'].map(product)).toEqual([true, true, false, false]);
+    expect(['/#/cart', '/cart', '/'].map(compilePattern('/:page'))).toEqual([false, true, false]);
+    expect(['/app/#/cart', '/app/cart'].map(compilePattern('/app/*'))).toEqual([true, true]);
+  });
+});
+
 describe('patternRegex', () => {
-  it('agrees with compilePattern on every case', () => {
+  it('agrees with compilePattern on every case (over the page path, which the stores compute)', () => {
     const urls = ['/', '/product', '/product/', '/product/12', '/product/12/reviews', '/products/12', '/checkout', '/checkout/shipping', '/checkout/a/b', '/check', '/a.b', '/axb', '/x(1)'];
-    for (const pattern of ['/', '/product/:id', '/product/:id/reviews', '/checkout/*', '/a.b', '/x(1)', '/:any']) {
+    urls.push('/#/cart', '/#/product/12', '/app#/product/12?x', '/checkout/#/pay', '/#reviews', '/#/');
+    for (const pattern of ['/', '/product/:id', '/product/:id/reviews', '/checkout/*', '/a.b', '/x(1)', '/:any', '/#/product/:id', '/app/#/product/:id', '/#/*', '/:a/*']) {
       const re = new RegExp(patternRegex(pattern));
-      expect(urls.map((u) => re.test(u)), pattern).toEqual(urls.map(compilePattern(pattern)));
+      expect(urls.map((u) => re.test(pagePath(u))), pattern).toEqual(urls.map(compilePattern(pattern)));
     }
   });
 });

@@ -1,5 +1,5 @@
 export { DEFAULT_STAGES, JourneyDefinition, checkJourney, type Checked, type Funnel, type JourneyInput, type Stage, type Touchpoint } from './definition.ts';
-export { compilePattern, patternRegex } from './pattern.ts';
+export { compilePattern, pagePath, patternRegex } from './pattern.ts';
 export { SESSION_IDLE_MS, sessionize, type JourneyEvent, type Session } from './events.ts';
 export { hitsOf, touchpointMatcher, type Hit } from './match.ts';
 export { SIGNAL_WEIGHTS, attachSignals, signalOf, type AttachedSignal, type SignalKind, type Weights } from './signals.ts';

@@ -90,12 +90,15 @@ export function chJourneyBase(site: Site, journey: JourneyDefinition, q: Query, 
   const events = (kinds: readonly string[], where = '1', repeats = false) =>
     `(select sid, t, id, k, pvh, sel, tp, name, a, r, at, v from events${repeats ? '' : ' final'} where ${inRange} and k in ${inList(kinds)} and ${where} and ${inScope})`;
 
-  // URL rules are matched once per distinct URL of the scope, not once per page view.
+  // URL rules are matched once per distinct URL of the scope, not once per page view, on its
+  // page path (pagePath in @touchmap/journey: the path, and a hash router's route after `#`).
   const urlRules = tps.flatMap((t, i): [string, number][] => (t.match.url !== undefined ? [[`match(p, ${lit(patternRegex(t.match.url))})`, i + 1]] : []));
   const pvtps = urlRules.length
     ? `(select pvh, ptps from (select pvh, url from ${scope}) as s
         all inner join (select url, ${which(urlRules)} as ptps
-                        from (select url, splitByChar('#', splitByChar('?', url)[1])[1] as p0, if(p0 = '', '/', p0) as p from (select distinct url from ${scope})))
+                        from (select url, splitByChar('#', splitByChar('?', url)[1])[1] as p0, if(p0 = '', '/', p0) as p1,
+                                     extract(url, '^[^#]*#!?(/[^?]+)') as r, if(r = '', p1, concat(p1, if(endsWith(p1, '/'), '#', '/#'), r)) as p
+                              from (select distinct url from ${scope})))
         as u using url where notEmpty(ptps))`
     : `(select toUInt64(0) as pvh, emptyArrayUInt32() as ptps from system.one where 0)`;
 

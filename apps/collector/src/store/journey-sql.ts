@@ -45,7 +45,10 @@ export function journeyBase(site: Site, journey: JourneyDefinition, q: Query, no
   };
   const scope = scopeSql(q);
   Object.assign(params, scope.params);
-  const path = `coalesce(nullif(split_part(split_part(u.url, '?', 1), '#', 1), ''), '/')`;
+  // pagePath (@touchmap/journey) in SQL: the path, and a hash router's route after a `#` segment.
+  const p = `coalesce(nullif(regexp_extract(u.url, '^[^?#]*'), ''), '/')`;
+  const route = `regexp_extract(u.url, '^[^#]*#!?(/[^?]+)', 1)`;
+  const path = `case when ${route} = '' then ${p} else ${p} || case when suffix(${p}, '/') then '#' else '/#' end || ${route} end`;
 
   const stageIndex = new Map(journey.stages.map((s, i) => [s.id, i]));
   const later = laterStages(journey);
