@@ -22,13 +22,16 @@ export interface PageData {
   funnels: FunnelReport[];
 }
 
-/** This page's URL as the SDK records it: path and query, without the overlay's own parameters. */
+/**
+ * This page's URL as the SDK records it: path, query and a hash router's route (`#/cart`, not an
+ * anchor nor the router's empty home `#/`), without the overlay's own parameters.
+ */
 export function currentUrl(loc: Location = location): string {
   const q = new URLSearchParams(loc.search);
   q.delete('touchmap');
   q.delete('touchmap-sel');
   const s = q.toString();
-  return loc.pathname + (s ? `?${s}` : '');
+  return loc.pathname + (s ? `?${s}` : '') + (/^#!?\/[^?]/.test(loc.hash) ? loc.hash : '');
 }
 
 export interface Layer {
@@ -101,7 +104,7 @@ export function Overlay({ client, site, role, close, signOut }: { client: Client
         api.journey().catch(() => null),
       ]);
       const def = journey?.journey ?? null;
-      const here = def ? pageTouchpoints(def, url.split('?')[0]!) : [];
+      const here = def ? pageTouchpoints(def, url) : [];
       const rest = { ...filterParams(filters, now) };
       const [map, funnels] = def
         ? await Promise.all([api.map({ ...rest, ...compare }), Promise.all(pageFunnels(def, here).map((f) => api.funnel(f.id, rest)))])

@@ -56,5 +56,9 @@ describe('page touchpoints', () => {
   it("reads this page's URL as the SDK records it, without the overlay's parameter", () => {
     expect(currentUrl({ pathname: '/p', search: '?id=2&touchmap=overlay' } as Location)).toBe('/p?id=2');
     expect(currentUrl({ pathname: '/p', search: '?touchmap=overlay' } as Location)).toBe('/p');
+    // A hash router's route is part of the page; an anchor and the router's home are not.
+    expect(currentUrl({ pathname: '/', search: '?touchmap=overlay', hash: '#!/orders/7' } as Location)).toBe('/#!/orders/7');
+    expect(currentUrl({ pathname: '/p', search: '', hash: '#reviews' } as Location)).toBe('/p');
+    expect(currentUrl({ pathname: '/p', search: '', hash: '#/' } as Location)).toBe('/p');
   });
 });

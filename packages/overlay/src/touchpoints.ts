@@ -3,11 +3,11 @@ import { findElement } from './resolve.ts';
 
 /**
  * The touchpoints of a journey that live on this page as it is now: a URL pattern matching its
- * path, a selector that finds an element, or a `data-touchpoint` / `data-funnel-step` attribute
- * present in the document. (`track` touchpoints and `touchpoint()` calls made from code leave
+ * URL (path and hash route, see compilePattern), a selector that finds an element, or a
+ * `data-touchpoint` / `data-funnel-step` attribute present in the document. (`track` touchpoints and `touchpoint()` calls made from code leave
  * nothing on the page to recognise them by.)
  */
-export function pageTouchpoints(journey: JourneyDefinition, path: string, doc: Document = document): Touchpoint[] {
+export function pageTouchpoints(journey: JourneyDefinition, url: string, doc: Document = document): Touchpoint[] {
   const attr = (name: string, value: string) => {
     try {
       return !!doc.querySelector(`[${name}="${CSS.escape(value)}"]`);
@@ -16,7 +16,7 @@ export function pageTouchpoints(journey: JourneyDefinition, path: string, doc: D
     }
   };
   return journey.touchpoints.filter(({ match: m }) =>
-    (m.url !== undefined && compilePattern(m.url)(path)) ||
+    (m.url !== undefined && compilePattern(m.url)(url)) ||
     (m.selector !== undefined && !!findElement(m.selector, doc)) ||
     (m.touchpoint !== undefined && attr('data-touchpoint', m.touchpoint)) ||
     (m.step !== undefined && attr('data-funnel-step', m.step)),

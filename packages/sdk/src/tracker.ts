@@ -25,6 +25,11 @@ export type { Tracker };
 
 const name = (s: unknown) => String(s).slice(0, 100);
 
+/** A hash router's route (`#/cart`, `#!/cart`; not its empty home `#/`): part of the page. An anchor (`#reviews`) is not. */
+const hashRoute = () => (/^#!?\/[^?]/.test(location.hash) ? location.hash : '');
+/** The page shown: what a route change changes. */
+const pageOf = () => location.pathname + hashRoute();
+
 /** At most 20 scalar props, names and strings cut to 100 characters. */
 const scalars = (r: Record<string, Scalar> = {}): Record<string, Scalar> | undefined => {
   const out: Record<string, Scalar> = {};
@@ -77,7 +82,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
   let ending = false;
   let pv = '';
   let seq = 0;
-  let path = location.pathname;
+  let path = pageOf();
 
   const emit = (body: EventBody, t = Date.now(), on = pv): void => {
     if (early) return void early.push([body, t]);
@@ -104,9 +109,9 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     // `nv` describes the session it opens.
     if (session && t - touchedAt > 5000) session = sessions.touch((touchedAt = t));
     pv = randomId(12);
-    path = location.pathname;
+    path = pageOf();
     // Digits stay (ids group into page patterns later); e-mail addresses never leave the page.
-    const url = maskEmails(path + location.search).slice(0, 1024);
+    const url = maskEmails(location.pathname + location.search + hashRoute()).slice(0, 1024);
     const q = new URLSearchParams(location.search);
     let utm: { [k in 's' | 'm' | 'c']?: string } | undefined;
     for (const k of ['source', 'medium', 'campaign']) {
@@ -196,9 +201,10 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
       if (e.isTrusted && e.pointerType != 'touch') runAll(moves, e, undefined);
     });
 
-    // SPA route changes: history.pushState/replaceState fire no event, so they are wrapped.
+    // SPA route changes: history.pushState/replaceState fire no event, so they are wrapped; a
+    // hash router's link or `location.hash = …` fires popstate.
     const route = safe(() => {
-      if (location.pathname == path) return;
+      if (pageOf() == path) return;
       pageEnd(true);
       ctx.reactions.push('n');
       pageView('spa');
