@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The demo shop's port; another checkout can run its suite beside this one with E2E_PORT set.
 const port = Number(process.env.E2E_PORT ?? 5174);
+const VISITOR_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
 
 export default defineConfig({
   testDir: './e2e',
@@ -18,7 +19,10 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath: chromium,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      // The tests play visitors. Headless Chromium names itself HeadlessChrome, which the
+      // collector takes for a bot (`bots: drop`) and does not store. Set for the whole browser:
+      // a context's userAgent does not reach the beacons a page sends as it unloads.
+      args: [`--user-agent=${VISITOR_UA}`, '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
   // The demo shop, built (with the SDK) by `pnpm build` before the tests run.

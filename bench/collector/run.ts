@@ -6,6 +6,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { cli, startCollector, stopCollector } from '../../apps/collector/src/spawn.ts';
+import { BROWSER_UA } from '../../apps/collector/src/test-batches.ts';
 import { benchJourney, seeded } from './seed.ts';
 import { startClickHouse } from '../../apps/collector/src/store/clickhouse-server.test-support.ts';
 
@@ -55,7 +56,8 @@ async function ingest(connections: number) {
     method: 'POST',
     connections,
     duration: SECONDS,
-    headers: { 'content-type': 'text/plain' },
+    // A browser's: the collector drops bots' batches, and autocannon's is not a browser's.
+    headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
     requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
   });
   const cpuMs = cpu() - cpu0;

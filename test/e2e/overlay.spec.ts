@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { BROWSER_UA } from '../../apps/collector/src/test-batches.ts';
 import { startDemoCollector, type DemoCollector } from '../support/demo-collector.ts';
 import { sdkReady, useSdk } from '../support/fixtures.ts';
 import { fillShipping } from '../support/shop.ts';
@@ -51,7 +52,7 @@ test.beforeAll(async ({ browser }) => {
     { id: 'hostile.0', t, k: 'pv', url: '/checkout/shipping', nav: 'navigate', vw: 1280, vh: 720, sw: 1280, dev: 'd' },
     { id: 'hostile.1', t: t + 1, k: 'dead', sel: `button[aria-label="${HOSTILE}"]`, ox: 0.5, oy: 0.5, x: 100, y: 100 },
   ] };
-  expect((await fetch(`${url}/v1/batch`, { method: 'POST', body: JSON.stringify(body) })).status).toBe(200);
+  expect((await fetch(`${url}/v1/batch`, { method: 'POST', body: JSON.stringify(body), headers: { 'user-agent': BROWSER_UA } })).status).toBe(200);
   const read = collector.read;
   await expect.poll(async () => (await read('hotspots?url=%2Fcheckout%2Fpayment')).rows.length, { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(async () => (await read('hotspots?url=%2Fcheckout%2Fshipping')).rows.map((r: { sel: string }) => r.sel).join(' '), { timeout: 20_000 }).toContain('express-delivery');

@@ -20,13 +20,15 @@ export interface AppOptions {
   ratePerSecond?: number;
   /** Enables the admin API (`/v1/admin/*`) for this token. */
   adminToken?: string;
+  /** Store batches from bots too (the `bots: keep` setting). */
+  keepBots?: boolean;
 }
 
 /** A site key: public, random, URL-safe. */
 export const newSiteKey = () => randomBytes(12).toString('base64url');
 
 /** The collector's HTTP API: ingest, reads, admin, the OpenAPI document and a health check. */
-export function createApp(store: Store, { log, ratePerSecond = 1000, adminToken }: AppOptions) {
+export function createApp(store: Store, { log, ratePerSecond = 1000, adminToken, keepBots = false }: AppOptions) {
   const app = new Hono<Env>();
 
   // One structured line per request: what, for which site, the answer and how long it took.
@@ -59,7 +61,7 @@ export function createApp(store: Store, { log, ratePerSecond = 1000, adminToken 
   app.get('/healthz', (c) => c.json({ ok: true }));
   const spec = openApi();
   app.get('/v1/openapi.json', (c) => c.json(spec));
-  ingestRoutes(app, store, log, ratePerSecond);
+  ingestRoutes(app, store, log, ratePerSecond, keepBots);
   readRoutes(app, store);
   tokenRoutes(app, store);
   assetRoutes(app);

@@ -34,6 +34,8 @@ settings (flag > env > config file > default):
                                           0 (keep forever); N: events and page views older than N days are
                                           removed at start and once a day (ClickHouse: whole months, each
                                           once it has ended before the cutoff)
+  --bots B           TOUCHMAP_BOTS        drop (batches from crawlers, previews, audits and headless
+                                          browsers, by User-Agent, are answered 200 and not stored); keep
 Admin commands work whether the collector is running (through its admin API) or not.`;
 
 let args;
@@ -49,6 +51,7 @@ try {
       rate: { type: 'string' },
       'log-level': { type: 'string' },
       'retention-days': { type: 'string' },
+      bots: { type: 'string' },
       origin: { type: 'string', multiple: true, default: [] },
       key: { type: 'string' },
       edit: { type: 'boolean', default: false },
@@ -68,7 +71,7 @@ if (values.help) {
 }
 let config;
 try {
-  config = loadConfig({ config: values.config, host: values.host, port: values.port, data: values.data, store: values.store, rate: values.rate, logLevel: values['log-level'], retentionDays: values['retention-days'] });
+  config = loadConfig({ config: values.config, host: values.host, port: values.port, data: values.data, store: values.store, rate: values.rate, logLevel: values['log-level'], retentionDays: values['retention-days'], bots: values.bots });
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
   console.error(`touchmap-collector: ${e.message}`);
@@ -80,7 +83,7 @@ const dir = resolve(config.data);
 if (command === 'serve') {
   const log = pino({ level: config.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
   const store = await openStore(config.store, dir);
-  const app = createApp(store, { log, ratePerSecond: config.rate, adminToken: ensureAdminToken(dir) });
+  const app = createApp(store, { log, ratePerSecond: config.rate, adminToken: ensureAdminToken(dir), keepBots: config.bots === 'keep' });
   const retention = scheduleRetention(store, config.retentionDays, log);
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const url = `http://${info.address}:${info.port}`;

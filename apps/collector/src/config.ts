@@ -25,11 +25,16 @@ export const Config = v.strictObject({
    * (on ClickHouse by whole months: see Store.applyRetention).
    */
   retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  /**
+   * Batches sent by crawlers, link previews, audits and headless browsers (recognised by their
+   * User-Agent, isbot's list): `drop` (answered 200, stored nowhere) or `keep`.
+   */
+  bots: v.optional(v.picklist(['drop', 'keep']), 'drop'),
 });
 export type Config = v.InferOutput<typeof Config>;
 
 /** The env variable of each setting. */
-const ENV = { host: 'TOUCHMAP_HOST', port: 'TOUCHMAP_PORT', data: 'TOUCHMAP_DATA', store: 'TOUCHMAP_STORE', rate: 'TOUCHMAP_RATE', logLevel: 'TOUCHMAP_LOG_LEVEL', retentionDays: 'TOUCHMAP_RETENTION_DAYS' } as const;
+const ENV = { host: 'TOUCHMAP_HOST', port: 'TOUCHMAP_PORT', data: 'TOUCHMAP_DATA', store: 'TOUCHMAP_STORE', rate: 'TOUCHMAP_RATE', logLevel: 'TOUCHMAP_LOG_LEVEL', retentionDays: 'TOUCHMAP_RETENTION_DAYS', bots: 'TOUCHMAP_BOTS' } as const;
 const NUMERIC = new Set(['port', 'rate', 'retentionDays']);
 
 export class ConfigError extends Error {}

@@ -121,6 +121,36 @@ describe('collector ingest', () => {
     expect(pre.headers.get('access-control-allow-private-network')).toBe('true');
   });
 
+  const BOTS = {
+    googlebot: 'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Googlebot/2.1; +http://www.google.com/bot.html) Chrome/141.0.7390.122 Safari/537.36',
+    lighthouse: 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Chrome-Lighthouse',
+    headless: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36',
+    script: 'node',
+  };
+
+  it("answers a bot's batch 200 and stores none of it; the server-side API is not judged by User-Agent", async () => {
+    for (const [who, ua] of Object.entries(BOTS)) {
+      const b = JSON.stringify(batch(key, 4));
+      const r = await post(url, b, { 'user-agent': ua });
+      expect({ who, status: r.status, body: await r.json() }).toEqual({ who, status: 200, body: { stored: 0, duplicates: 0, ignored: 'bot' } });
+      // Nothing of it was stored: the same batch from a visitor's browser is all new.
+      expect(await (await post(url, b)).json()).toEqual({ stored: 4, duplicates: 0 });
+    }
+    // Unknown keys and foreign origins are refused before anything else, bots or not.
+    expect((await post(url, JSON.stringify(batch('nope')), { 'user-agent': BOTS.googlebot })).status).toBe(401);
+    expect((await post(url, JSON.stringify(batch(lockedKey)), { 'user-agent': BOTS.googlebot, origin: 'https://evil.example' })).status).toBe(403);
+    // A site's backend sends with its own client's User-Agent and the secret key.
+    const server = await post(url, JSON.stringify(batch(key, 1, { events: [{ id: `ticket-${nextId()}`, t: Date.now(), k: 'tp', name: 'support-ticket' }] })), { 'user-agent': 'node', authorization: `Bearer ${secret}` }, '/v1/events');
+    expect(await server.json()).toEqual({ stored: 1, duplicates: 0 });
+  });
+
+  it('keeps bots\' batches with `--bots keep`', async () => {
+    await stop(proc);
+    ({ url, proc } = await start(dir, '--bots', 'keep'));
+    const r = await post(url, JSON.stringify(batch(key, 2)), { 'user-agent': BOTS.googlebot });
+    expect(await r.json()).toEqual({ stored: 2, duplicates: 0 });
+  });
+
 });
 
 describe('collector rate limit', () => {

@@ -35,7 +35,10 @@ export function openApi() {
       summary,
       ...(secured ? { security: [{ secretKey: [] }] } : {}),
       requestBody: { required: true, content: { 'text/plain': { schema: json(Batch) }, 'application/json': { schema: json(Batch) } } },
-      responses: { '200': { description: '{ stored, duplicates }, once durable' }, ...errors(400, 401, 403, 413, 429, 503) },
+      responses: {
+        '200': { description: secured ? '{ stored, duplicates }, once durable' : "{ stored, duplicates }, once durable; { stored: 0, duplicates: 0, ignored: 'bot' } for a bot's batch (setting `bots`)" },
+        ...errors(400, 401, 403, 413, 429, 503),
+      },
     },
   });
   const admin = (method: 'get' | 'post' | 'delete', summary: string, answer: string, extra: object = {}) => ({

@@ -18,6 +18,8 @@ export const batch = (site: string, events = 3, overrides: Record<string, unknow
   };
 };
 export const nextId = () => `id${++n}-${process.pid}`;
+/** A visitor's browser: batches come from browsers, and Node's own User-Agent (`node`) is a bot's. */
+export const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
 export const post = (url: string, body: string | Uint8Array, headers: Record<string, string> = {}, path = '/v1/batch') =>
-  fetch(`${url}${path}`, { method: 'POST', body: body as BodyInit, headers: { 'content-type': 'text/plain', ...headers } });
+  fetch(`${url}${path}`, { method: 'POST', body: body as BodyInit, headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, ...headers } });
 export type { Event };

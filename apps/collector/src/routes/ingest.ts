@@ -1,5 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { isbot } from 'isbot';
 import type { Logger } from 'pino';
 import * as v from 'valibot';
 import { Batch } from '@touchmap/protocol';
@@ -21,7 +22,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * sendBeacon sends) and `POST /v1/events` from a site's backend (secret key). Answers 2xx only
  * after the store has made the events durable.
  */
-export function ingestRoutes(app: Hono<Env>, db: Store, log: Logger, ratePerSecond: number) {
+export function ingestRoutes(app: Hono<Env>, db: Store, log: Logger, ratePerSecond: number, keepBots: boolean) {
   const limit = createRateLimit(ratePerSecond);
 
   // Browsers send batches cross-origin. text/plain needs no preflight; an application/json
@@ -112,6 +113,13 @@ export function ingestRoutes(app: Hono<Env>, db: Store, log: Logger, ratePerSeco
     if (!site) return fail(c, 401, 'unknown site key');
     const origin = c.req.header('origin');
     if (origin && site.origins.length && !site.origins.includes(origin)) return fail(c, 403, `origin ${origin} is not allowed for this site`);
+    // A crawler rendering the page (Googlebot runs scripts), a link preview, a Lighthouse audit,
+    // a headless browser: no customer, and each would count as a session that landed and left.
+    // Answered 2xx so the sender deletes the batch instead of retrying it.
+    if (!keepBots && isbot(c.req.header('user-agent'))) {
+      c.set('site', site.name);
+      return c.json({ stored: 0, duplicates: 0, ignored: 'bot' });
+    }
     // Over the site's rate the SDK keeps the batch and retries after Retry-After.
     const wait = limit.take(site.id);
     if (wait) return fail(c, 429, `over ${ratePerSecond} batches a second for this site`, { 'retry-after': String(wait) });
