@@ -76,6 +76,21 @@ test('widgets that answer outside the DOM are neither dead nor rage; a button wi
   expect(collector.events('click').filter((e) => e.k === 'click' && e.sel.includes('chart'))).toHaveLength(4 + 1);
 });
 
+test('controls that ask the browser (payment sheet, passkey, location, notifications, camera, file and colour pickers) are not dead', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/browser-asks.html`);
+  await sdkReady(page);
+  const asks = ['pay-wallet', 'passkey', 'locate', 'notify', 'camera', 'open-file', 'eyedropper'];
+  for (const id of asks) {
+    await page.getByTestId(id).click();
+    // Whatever the browser showed, dismissed.
+    await page.keyboard.press('Escape');
+  }
+  for (let i = 0; i < 4; i++) await page.getByTestId('broken').click();
+  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="broken"]'], rage: ['button[data-testid="broken"]'] });
+  // Each was clicked and judged: none of them is left out for a reason of its own.
+  expect(collector.events('click').map((e) => (e.k === 'click' ? e.sel : ''))).toEqual(expect.arrayContaining(asks.map((id) => `button[data-testid="${id}"]`)));
+});
+
 test('shutdown puts back every platform function the SDK wrapped, but not over a wrapper the page added later', async ({ page, collector, context }) => {
   // One snapshot function, defined before the SDK loads: called then, and again after shutdown.
   await context.addInitScript(() => {
@@ -95,6 +110,10 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
       clearRect: CanvasRenderingContext2D.prototype.clearRect,
       clear: WebGLRenderingContext.prototype.clear,
       confirm: window.confirm,
+      show: PaymentRequest.prototype.show,
+      get: CredentialsContainer.prototype.get,
+      getCurrentPosition: Geolocation.prototype.getCurrentPosition,
+      requestPermission: Notification.requestPermission,
     });
     w.natives = (w.snapshot as () => unknown)();
   });
@@ -112,8 +131,9 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
     const after = now();
     return { wrapped, restored: same(after), pageKept: window.open === pageOpen };
   });
-  expect(result.wrapped.sort()).toEqual(['animate', 'clear', 'clearRect', 'click', 'confirm', 'fetch', 'open', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
-  expect(result.restored.sort()).toEqual(['animate', 'clear', 'clearRect', 'click', 'confirm', 'fetch', 'play', 'pushState', 'selectedIndex', 'send', 'stepUp', 'value', 'writeText']);
+  const all = ['animate', 'clear', 'clearRect', 'click', 'confirm', 'fetch', 'get', 'getCurrentPosition', 'open', 'play', 'pushState', 'requestPermission', 'selectedIndex', 'send', 'show', 'stepUp', 'value', 'writeText'];
+  expect(result.wrapped.sort()).toEqual(all);
+  expect(result.restored.sort()).toEqual(all.filter((k) => k !== 'open'));
   expect(result.pageKept).toBe(true);
 });
 

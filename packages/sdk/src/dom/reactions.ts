@@ -4,8 +4,9 @@ import { interactiveTarget, targetOf } from './tree.ts';
 /**
  * What counts as the page answering a press: m = DOM mutation (or a popover shown, media played
  * or muted, an animation), s = scroll, l = text selected, f = focus moved elsewhere or visibility
- * changed (or a validation bubble), n = navigation (or a window opened), r = request started (or
- * a click by script), i = a form control's value changed (checkboxes, selects, date pickers change
+ * changed (or a validation bubble, a browser dialog), n = navigation (or a window opened), r =
+ * request started (or a click by script, or the browser's own UI asked for: payment sheet,
+ * passkey, permission prompt, picker), i = a form control's value changed (checkboxes, selects, date pickers change
  * no DOM; a value set by script fires no event at all) or a copy to the clipboard; p marks a press.
  */
 export type Reaction = 'm' | 's' | 'l' | 'f' | 'n' | 'r' | 'i' | 'p';
@@ -123,16 +124,35 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     });
   };
   wrap(window, 'fetch', 'r', (i) => !(i instanceof Request ? i.url : String(i)).startsWith(endpoint));
-  wrap(XMLHttpRequest.prototype, 'send', 'r');
-  wrap(window, 'open', 'n');
-  // A browser dialog ("Delete this address?" cancelled) answers even if the page then does nothing.
-  for (const k of ['alert', 'confirm', 'prompt']) wrap(window, k, 'f');
-  wrap(globalThis.Navigator?.prototype, 'share', 'n');
-  wrap(globalThis.Clipboard?.prototype, 'writeText', 'i');
-  wrap(globalThis.Clipboard?.prototype, 'write', 'i');
-  wrap(HTMLElement.prototype, 'click', 'r');
-  wrap(Element.prototype, 'animate', 'm');
-  wrap(HTMLMediaElement.prototype, 'play', 'm'); // a sound played by a detached Audio()
+  // `reaction Class member…`: members of Class.prototype (of `window` itself) that answer a
+  // press. A browser dialog ("Delete this address?" cancelled) answers even if the page then
+  // does nothing; so does the browser's own UI a control asks for — the payment sheet, the
+  // passkey dialog, a permission prompt (location, camera, notifications), a file or colour
+  // picker — which the visitor may dismiss with nothing left in the DOM.
+  for (const row of [
+    'r XMLHttpRequest send',
+    'n window open',
+    'f window alert confirm prompt',
+    'n Navigator share',
+    'i Clipboard writeText write',
+    'r HTMLElement click',
+    'm Element animate',
+    'm HTMLMediaElement play', // a sound played by a detached Audio()
+    'i HTMLInputElement value checked valueAsNumber stepUp stepDown showPicker',
+    'i HTMLTextAreaElement value',
+    'i HTMLSelectElement value selectedIndex',
+    'r PaymentRequest show',
+    'r CredentialsContainer get create',
+    'r Geolocation getCurrentPosition watchPosition',
+    'r MediaDevices getUserMedia getDisplayMedia',
+    'r EyeDropper open',
+    'r HTMLVideoElement requestPictureInPicture',
+    'r window showOpenFilePicker showSaveFilePicker showDirectoryPicker',
+  ]) {
+    const [r, c, ...keys] = row.split(' ');
+    for (const k of keys) wrap(c == 'window' ? window : (globalThis as unknown as Record<string, { prototype?: object }>)[c!]?.prototype, k, r as Reaction);
+  }
+  wrap(globalThis.Notification, 'requestPermission', 'r');
   // A canvas redrawn right after a press or click (a map's zoom button, a chart's filter, a 3D
   // viewer's colour): drawings change no DOM. Redraws start by clearing, so clearing is what is
   // watched. Per canvas, draws less than 100 ms apart are one run; a run that did not start
@@ -150,12 +170,6 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   };
   wrap(globalThis.CanvasRenderingContext2D?.prototype, 'clearRect', 'm', drawn);
   for (const gl of [globalThis.WebGLRenderingContext, globalThis.WebGL2RenderingContext]) wrap(gl?.prototype, 'clear', 'm', drawn);
-  for (const [o, keys] of [
-    [HTMLInputElement.prototype, ['value', 'checked', 'valueAsNumber', 'stepUp', 'stepDown', 'showPicker']],
-    [HTMLTextAreaElement.prototype, ['value']],
-    [HTMLSelectElement.prototype, ['value', 'selectedIndex']],
-  ] as const)
-    for (const k of keys) wrap(o, k, 'i');
   l.add(() => {
     mo?.disconnect();
     clearTimeout(timer);
