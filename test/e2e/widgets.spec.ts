@@ -20,7 +20,7 @@ async function deadAndRage(page: Page, collector: CaptureServer) {
 }
 
 // Widgets whose answer the DOM does not show: a popover in the top layer, media muted or sped
-// up or a sound played, full screen, the print dialog, a native date picker, a canvas chart, a
+// up or a sound played (a media element, Web Audio, speech), full screen, the print dialog, a native date picker, a canvas chart, a
 // copy to the clipboard, a CSS-only menu shown by focus, a browser dialog cancelled, a download or file picker started by script, a field's value set by
 // script (steppers, Clear), an animation. None of them is dead, and a stepper clicked fast is
 // not rage; the one button wired to nothing still is both.
@@ -33,7 +33,7 @@ test('widgets that answer outside the DOM are neither dead nor rage; a button wi
   await click('popover');
   await expect(page.locator('#tip')).toBeVisible();
   await page.keyboard.press('Escape');
-  for (const id of ['mute', 'speed', 'chart', 'copy', 'exec-copy', 'summary', 'dialog', 'dialog-close', 'submit-invalid', 'clear', 'checkbox-hack', 'animate', 'more-nights', 'pick', 'ding', 'print', 'fullscreen']) await click(id);
+  for (const id of ['mute', 'speed', 'chart', 'copy', 'exec-copy', 'summary', 'dialog', 'dialog-close', 'submit-invalid', 'clear', 'checkbox-hack', 'animate', 'more-nights', 'pick', 'ding', 'listen', 'speak', 'print', 'fullscreen']) await click(id);
   await page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
   // Answered only by what no event shows (a dialog, a stylesheet): a pause after each, so that a
   // scroll Playwright makes to reach the next control does not answer it instead.

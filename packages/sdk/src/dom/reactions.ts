@@ -138,6 +138,8 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     'r HTMLElement click',
     'm Element animate',
     'm HTMLMediaElement play', // a sound played by a detached Audio()
+    'm AudioScheduledSourceNode start', // or by Web Audio (Howler.js: a pronunciation, a game's note)
+    'm SpeechSynthesis speak', // text read aloud
     'i HTMLInputElement value checked valueAsNumber stepUp stepDown showPicker',
     'i HTMLTextAreaElement value',
     'i HTMLSelectElement value selectedIndex',
