@@ -76,10 +76,10 @@ test('widgets that answer outside the DOM are neither dead nor rage; a button wi
   expect(collector.events('click').filter((e) => e.k === 'click' && e.sel.includes('chart'))).toHaveLength(4 + 1);
 });
 
-test('controls that ask the browser (payment sheet, passkey, location, notifications, camera, file and colour pickers) are not dead', async ({ page, collector }) => {
+test('controls that ask the browser (payment sheet, passkey, location, notifications, camera, file and colour pickers, clipboard) are not dead', async ({ page, collector }) => {
   await page.goto(`${collector.url}/fixture/browser-asks.html`);
   await sdkReady(page);
-  const asks = ['pay-wallet', 'passkey', 'locate', 'notify', 'camera', 'open-file', 'eyedropper'];
+  const asks = ['pay-wallet', 'passkey', 'locate', 'notify', 'camera', 'open-file', 'eyedropper', 'paste'];
   for (const id of asks) {
     await page.getByTestId(id).click();
     // Whatever the browser showed, dismissed.

@@ -128,7 +128,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   // press. A browser dialog ("Delete this address?" cancelled) answers even if the page then
   // does nothing; so does the browser's own UI a control asks for — the payment sheet, the
   // passkey dialog, a permission prompt (location, camera, notifications), a file or colour
-  // picker — which the visitor may dismiss with nothing left in the DOM.
+  // picker, reading the clipboard — which the visitor may dismiss with nothing left in the DOM.
   for (const row of [
     'r XMLHttpRequest send',
     'n window open',
@@ -146,6 +146,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     'r PaymentRequest show',
     'r CredentialsContainer get create',
     'r Geolocation getCurrentPosition watchPosition',
+    'r Clipboard read readText', // a Paste button: a permission prompt first
     'r MediaDevices getUserMedia getDisplayMedia',
     'r EyeDropper open',
     'r HTMLVideoElement requestPictureInPicture',
