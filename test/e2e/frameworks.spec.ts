@@ -125,3 +125,26 @@ test('selectors survive a rebuild: generated ids and classes change, the selecto
   expect(second.sels).toEqual(first.sels);
   for (const s of first.sels) for (const token of first.generated) expect(s, `${s} holds the generated "${token}"`).not.toContain(token);
 });
+
+test('web components: a click answered inside another component\'s shadow root is not dead', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/web-components.html`);
+  await sdkReady(page);
+  const button = (name: string) => page.getByRole('button', { name });
+  // Each answered only inside a sibling component's shadow root, off the click's path.
+  for (let i = 0; i < 3; i++) await button('Add to cart').click();
+  await expect(page.locator('cart-badge').first()).toHaveText('Cart (3)');
+  await button('Sort by name').click();
+  for (let i = 0; i < 2; i++) await button('Filters').click();
+  // Components created after the SDK started.
+  await button('Show recommendations').click();
+  for (let i = 0; i < 3; i++) await button('Save for later').click();
+  await expect(page.locator('#rec-badge')).toHaveText('Cart (3)');
+  // The real thing, inside a shadow root too.
+  for (let i = 0; i < 4; i++) await button('Help').click();
+  await page.waitForTimeout(2900);
+  await flush(page);
+  await collector.waitFor(() => collector.events('dead').length >= 1 && collector.events('rage').length >= 1);
+  await page.waitForTimeout(500);
+  const sels = (k: 'dead' | 'rage') => collector.events(k).map((e) => (e.k === k ? e.sel : ''));
+  expect({ dead: sels('dead'), rage: sels('rage') }).toEqual({ dead: ['shop-app >> tool-bar >> #help'], rage: ['shop-app >> tool-bar >> #help'] });
+});

@@ -114,6 +114,7 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
       get: CredentialsContainer.prototype.get,
       getCurrentPosition: Geolocation.prototype.getCurrentPosition,
       requestPermission: Notification.requestPermission,
+      attachShadow: Element.prototype.attachShadow,
     });
     w.natives = (w.snapshot as () => unknown)();
   });
@@ -131,7 +132,7 @@ test('shutdown puts back every platform function the SDK wrapped, but not over a
     const after = now();
     return { wrapped, restored: same(after), pageKept: window.open === pageOpen };
   });
-  const all = ['animate', 'clear', 'clearRect', 'click', 'confirm', 'fetch', 'get', 'getCurrentPosition', 'open', 'play', 'pushState', 'requestPermission', 'selectedIndex', 'send', 'show', 'stepUp', 'value', 'writeText'];
+  const all = ['animate', 'attachShadow', 'clear', 'clearRect', 'click', 'confirm', 'fetch', 'get', 'getCurrentPosition', 'open', 'play', 'pushState', 'requestPermission', 'selectedIndex', 'send', 'show', 'stepUp', 'value', 'writeText'];
   expect(result.wrapped.sort()).toEqual(all);
   expect(result.restored.sort()).toEqual(all.filter((k) => k !== 'open'));
   expect(result.pageKept).toBe(true);

@@ -16,6 +16,7 @@ const STATIC: Record<string, string> = {
   '/fixture/csp.html': here('../fixtures/csp.html'),
   '/fixture/hash-router.html': here('../fixtures/hash-router.html'),
   '/fixture/browser-asks.html': here('../fixtures/browser-asks.html'),
+  '/fixture/web-components.html': here('../fixtures/web-components.html'),
   '/touchmap.js': here('../../packages/sdk/dist/touchmap.js'),
   '/touchmap-vitals.js': here('../../packages/sdk/dist/touchmap-vitals.js'),
   '/touchmap-survey.js': here('../../packages/sdk/dist/touchmap-survey.js'),
