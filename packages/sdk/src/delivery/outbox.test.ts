@@ -146,6 +146,47 @@ describe('outbox', () => {
     second.stop();
   });
 
+  it("claims a closing tab's chunks once its lock is free (a reload: the previous page still holds it)", async () => {
+    // Web Locks, as Chromium implements them for these calls: a held name answers ifAvailable with null.
+    const held = new Set<string>();
+    const locks = {
+      async request(name: string, opts: LockOptions | LockGrantedCallback<unknown>, cb?: LockGrantedCallback<unknown>) {
+        const [o, f] = typeof opts === 'function' ? [{} as LockOptions, opts] : [opts, cb!];
+        if (held.has(name)) {
+          if (o.ifAvailable) return f(null);
+          throw new Error('this fake does not queue');
+        }
+        held.add(name);
+        try {
+          return await f({ name, mode: 'exclusive' } as Lock);
+        } finally {
+          held.delete(name);
+        }
+      },
+    };
+    vi.stubGlobal('navigator', { onLine: true, locks });
+    const failing = collector(Array.from({ length: 100 }, () => ({ status: 503 })));
+    const closing = createOutbox({ ...cfg, retryBaseMs: 10_000, retryMaxMs: 10_000 }, store);
+    await closing.enable();
+    for (let i = 0; i < 5; i++) closing.push('s', 'p', ev(i));
+    await closing.flush();
+    expect(failing.ids()).toEqual([]);
+
+    // The next page starts while the previous one still holds its lock: its chunks are not taken…
+    const c = collector();
+    const next = createOutbox(cfg, store);
+    await next.enable();
+    await next.flush();
+    expect(c.ids()).toEqual([]);
+    // …until it is gone: then the next send takes them, once.
+    closing.stop();
+    await until(() => c.ids().length === 5);
+    await next.flush();
+    expect(c.ids()).toEqual(['p.0', 'p.1', 'p.2', 'p.3', 'p.4']);
+    expect(await store.keys()).toEqual([]);
+    next.stop();
+  });
+
   it('stores and sends nothing before enable, and nothing after disable', async () => {
     const c = collector();
     const box = createOutbox(cfg, store);

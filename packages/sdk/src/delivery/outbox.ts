@@ -31,7 +31,9 @@ const PERSIST_DELAY_MS = 250;
  *    beacon start together.
  * 2. Every page load has a load id and holds a Web Lock named after it for its lifetime. A load
  *    sends only its own chunks; chunks of a load whose lock is free (its tab is gone) are orphans,
- *    claimed by taking that lock — so two tabs never send the same chunk.
+ *    claimed by taking that lock — so two tabs never send the same chunk. A load whose lock is
+ *    held is asked again at every send: the page a reload replaces holds its lock for a moment
+ *    after the new one starts, and a tab closed later leaves its chunks to the tabs still open.
  * 3. A chunk is deleted only after the collector answered 2xx. Failures back off exponentially
  *    with jitter, honouring Retry-After; coming back online retries at once.
  * 4. At page hide the tab beacons its own unsent chunks — only while online and while the
@@ -46,7 +48,7 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
   const url = cfg.endpoint.replace(/\/+$/, '') + '/v1/batch';
   const load = randomId(10);
   const beaconedKey = 'touchmap:b:' + cfg.site;
-  /** Set while the collector's last answer was a failure: beacons then wait for a confirmed send. */
+  /** Set while the collector's last answer was a failure, or the browser went offline since: beacons then wait for a confirmed send. */
   const failingKey = 'touchmap:f:' + cfg.site;
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
   const tabLockName = (id: string) => 'touchmap:tab:' + id;
@@ -57,6 +59,12 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
   let own: Entry[] = [];
   /** Keys of other loads' chunks found at start: orphans, unless their tab is still alive. */
   let others: ChunkKey[] = [];
+  /**
+   * Loads whose lock was held when their chunks were to be claimed: asked again at every send,
+   * since a tab that is only closing (a reload's previous page) still holds its lock for a moment,
+   * and a tab that closes later leaves its chunks to whoever is still open.
+   */
+  const held = new Set<string>();
   /** Own chunks in a request right now: the page-hide beacon leaves them alone. */
   let inflight: Entry[] = [];
   let dropped = 0;
@@ -155,22 +163,25 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
 
   /** Sends chunks of loads that are gone, each under that load's lock. */
   const sendOrphans = async (): Promise<boolean> => {
-    for (const id of new Set(others.map((k) => k[1]))) {
+    for (const id of new Set([...held, ...others.map((k) => k[1])])) {
       let ok = true;
       const claim = async () => {
         // Read again under the lock: another tab may have delivered them meanwhile.
         const fresh = (await store.keys()).filter((k) => k[1] === id);
         const vals = await store.getMany(fresh);
         const found = fresh.map((k, i) => [k, vals[i]] as Entry).filter((e) => e[1]);
-        const alive = found.map((e) => keyId(e[0]));
-        others = others.filter((k) => k[1] !== id || alive.includes(keyId(k)));
+        // Ours now: what is not delivered below stays in `others`, for the next send.
+        others = [...others.filter((k) => k[1] !== id), ...found.map((e) => e[0])];
         ok = await deliverAll(found);
       };
       if (locks)
-        await locks.request(tabLockName(id), { ifAvailable: true }, (lock) =>
-          // Held: that tab is alive and sends its own.
-          lock ? claim() : void (others = others.filter((k) => k[1] !== id)),
-        );
+        await locks.request(tabLockName(id), { ifAvailable: true }, (lock) => {
+          if (lock) return held.delete(id), claim();
+          // Held: that tab is alive and sends its own (its chunks leave the bound's count: they
+          // are in its own); asked again at the next send.
+          others = others.filter((k) => k[1] !== id);
+          held.add(id);
+        });
       // Without Web Locks, a load silent for 5 minutes is taken for gone.
       else if (others.every((k) => k[1] !== id || Date.now() - k[0] > 300_000)) await claim();
       if (!ok) return false;
@@ -185,15 +196,18 @@ export function createOutbox(cfg: OutboxConfig, store: Store) {
           try {
             await persist();
             // Offline: wait for the 'online' event (it sends at once), probing only at the longest
-            // backoff in case the browser's offline flag is wrong.
-            if (!navigator.onLine) retryAt = Math.max(retryAt, Date.now() + cfg.retryMaxMs);
+            // backoff in case the browser's offline flag is wrong. The collector's last answer
+            // no longer vouches for it: until one comes back, a closing page trusts neither a
+            // beacon nor a request in flight (a request sent as the browser came back online
+            // and the page closed at once was taken for delivered, and was lost).
+            if (!navigator.onLine) (retryAt = Math.max(retryAt, Date.now() + cfg.retryMaxMs)), local(failingKey, true);
             if (Date.now() >= retryAt && (await sendOrphans())) await deliverAll((inflight = own.slice()));
           } catch (e) {
             report(e);
           } finally {
             inflight = [];
             sending = undefined;
-            if (own.length || others.length || pending.length) schedule(cfg.flushIntervalMs);
+            if (own.length || others.length || held.size || pending.length) schedule(cfg.flushIntervalMs);
           }
         })());
 
