@@ -203,6 +203,31 @@ test('controls that answer by redrawing a canvas (a map, a WebGL viewer) are nei
   expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
 });
 
+test('things that change by themselves (a clock, a countdown, a turning carousel, a live count) answer no click: buttons wired to nothing beside them are dead, and rage', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/self-changing.html`);
+  await sdkReady(page);
+  // The visitor reads for a while: long enough for the SDK to see what changes on its own.
+  await page.waitForTimeout(5000);
+  const click = (id: string) => page.getByTestId(id).click();
+  // The carousel's arrows answer at once, however fast, whenever the carousel was due to turn.
+  for (let i = 0; i < 4; i++) await click('next');
+  await click('prev');
+  await page.waitForTimeout(1100);
+  // Answers that come a little later: a toast in the region that refreshes itself, more products.
+  await click('save');
+  await expect(page.locator('.toast')).toBeVisible();
+  await page.waitForTimeout(700);
+  await click('load-more');
+  await expect(page.getByTestId('products').locator('li')).toHaveCount(4);
+  // A button wired to nothing, clicked once: everything above changes, on its beat, while the
+  // SDK waits for an answer.
+  await page.waitForTimeout(400);
+  await click('notify');
+  await page.waitForTimeout(3000);
+  for (let i = 0; i < 4; i++) await click('subscribe');
+  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
+});
+
 test('a tip shown by a CSS focus rule alone is not dead; a button wired to nothing is', async ({ page, collector }) => {
   await page.goto(`${collector.url}/fixture/widgets.html`);
   await sdkReady(page);

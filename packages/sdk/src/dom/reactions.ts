@@ -1,4 +1,5 @@
 import type { Listeners } from '../core/listen.ts';
+import { createRhythms } from './rhythm.ts';
 import { interactiveTarget, targetOf } from './tree.ts';
 
 /**
@@ -23,10 +24,10 @@ export interface Mark {
  * not by timestamps: input events carry the platform's timestamps, which can trail the events
  * they cause, so "after the click" is decided by the order things happened in. A click's answer
  * window opens at its own press (pointerdown: mousedown-driven steppers answer there) and closes
- * at the next press (what follows answers that one). It costs nothing between presses: the
- * MutationObserver is connected only for `windowMs` after a press (the longest any detector
- * asks about, and into every shadow root of the page, which a document observer cannot see),
- * then disconnected.
+ * at the next press (what follows answers that one). Answers are logged only for `windowMs`
+ * after a press (the longest any detector asks about); between presses the MutationObserver
+ * (on the document and every shadow root, which a document observer cannot see) only learns
+ * which nodes change by themselves.
  */
 export function createReactions(l: Listeners, endpoint: string, windowMs: number) {
   let log: [Reaction, number, number][] = [];
@@ -39,9 +40,38 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   let press: Mark = { seq: 0, at: -Infinity };
   /** When the last press or click was handled: what the page does within 100 ms its handler did. */
   let inputAt = -Infinity;
-  let mo: MutationObserver | undefined;
+  /** When the visitor last did anything that can change a page: a press, a key, a wheel, a touch, the pointer onto an element. */
+  let userAt = -Infinity;
+  /** True from a press or click until the task that handles it ends. */
+  let inTask = false;
+  const input = () => {
+    inputAt = performance.now();
+    if (!inTask) (inTask = true), setTimeout(() => (inTask = false));
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const opts: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true };
+
+  // What changes by itself answers nothing (rhythm.ts): a delivery of records in which some
+  // node keeps its own pace is that node's tick (a carousel's turn moves its slides and dots
+  // with its track), unless it comes in the task of a press or click itself (a carousel's arrow;
+  // frameworks render there too). Any element added or removed answers (a toast, a modal, a
+  // list grown), whatever its parent does by itself. The observer stays connected between
+  // presses to learn the paces.
+  const keeps = createRhythms();
+  const changed = (records: MutationRecord[]) => {
+    const now = performance.now();
+    const alone = now - Math.max(userAt, inputAt) > 1500;
+    let tick = false;
+    let news = false;
+    let added = false;
+    for (const { target, addedNodes, removedNodes } of records) {
+      keeps(target, now, alone) ? (tick = true) : (news = true);
+      added ||= now <= until && [...addedNodes, ...removedNodes].some((n) => n.nodeType == 1);
+    }
+    if (inTask || added || (news && !tick)) push('m');
+  };
+  const mo = new MutationObserver(changed);
+  for (const type of ['pointerover', 'keydown', 'wheel', 'touchstart']) l.on(type, (e) => e.isTrusted && (userAt = performance.now()));
 
   // Every shadow root of the page, watched from each press: a click in one component is often
   // answered inside another's (Lit, Shoelace: a badge or a list re-rendered by a property), off
@@ -50,10 +80,10 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   // task of its own. A root whose host left the document is let go.
   const roots = new Set<ShadowRoot>();
   const attach = Element.prototype.attachShadow;
+  const watch = (r: ShadowRoot) => (roots.add(r), mo.observe(r, opts));
   const attachOwn = function (this: Element, init: ShadowRootInit) {
     const r = attach.call(this, init);
-    roots.add(r);
-    mo?.observe(r, opts);
+    watch(r);
     return r;
   };
   Element.prototype.attachShadow = attachOwn;
@@ -65,7 +95,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     for (let w, i = 0; (w = walkers[0]); i++) {
       const el = w.nextNode() as Element | null;
       if (!el) walkers.shift();
-      else if (el.shadowRoot) roots.add(el.shadowRoot), walkers.push(document.createTreeWalker(el.shadowRoot, 1));
+      else if (el.shadowRoot) watch(el.shadowRoot), walkers.push(document.createTreeWalker(el.shadowRoot, 1));
       if (!(i & 255) && performance.now() > end) return void (walking = setTimeout(walk));
     }
   };
@@ -80,25 +110,25 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     if (at <= until) log.push([r, at, ++seq]);
   };
 
-  const disarm = () => {
-    if (performance.now() < until) return void (timer = setTimeout(disarm, until - performance.now() + 1));
-    mo?.disconnect();
-    mo = undefined;
-    // The log stays: a check whose timer runs late (a busy page, a batch of checks) still reads
-    // its answers. Nothing is logged until the next press, which prunes it.
+  // Observed afresh after each watch: roots whose host left the document are let go (an
+  // observer holds what it observes). The log stays: a check whose timer runs late (a busy page,
+  // a batch of checks) still reads its answers; the next press prunes it.
+  const connect = () => {
+    if (performance.now() < until) return void (timer = setTimeout(connect, until - performance.now() + 1));
+    timer = undefined;
+    changed(mo.takeRecords());
+    mo.disconnect();
+    mo.observe(document, opts);
+    for (const r of roots) r.host.isConnected ? mo.observe(r, opts) : roots.delete(r);
   };
+  connect();
 
   /** A press now: watches for `windowMs` from here, inside `path`'s open shadow roots too. */
   const pressNow = (path: EventTarget[]) => {
     until = performance.now() + windowMs;
-    if (!mo) {
-      mo = new MutationObserver(() => push('m'));
-      mo.observe(document, opts);
-      for (const r of roots) r.host.isConnected ? mo.observe(r, opts) : roots.delete(r);
-      // disarm() puts itself off while `until` moves on: one timer per watch, not one per press.
-      timer = setTimeout(disarm, windowMs + 1);
-    }
-    for (const n of path) if (n instanceof ShadowRoot) mo.observe(n, opts);
+    // connect() puts itself off while `until` moves on: one timer per watch, not one per press.
+    timer ??= setTimeout(connect, windowMs + 1);
+    for (const n of path) if (n instanceof ShadowRoot) watch(n);
     // Answers older than two windows belong to no press still being judged: on a page that
     // keeps changing while the visitor keeps clicking, the log would otherwise only grow.
     const old = performance.now() - 2 * windowMs;
@@ -106,7 +136,8 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     while (log[i] && log[i]![1] <= old) i++;
     if (i) log = log.slice(i);
     push('p');
-    press = { seq, at: (inputAt = performance.now()) };
+    input();
+    press = { seq, at: inputAt };
   };
 
   l.on<PointerEvent>('pointerdown', (e) => {
@@ -207,7 +238,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   wrap(globalThis.CanvasRenderingContext2D?.prototype, 'clearRect', 'm', drawn);
   for (const gl of [globalThis.WebGLRenderingContext, globalThis.WebGL2RenderingContext]) wrap(gl?.prototype, 'clear', 'm', drawn);
   l.add(() => {
-    mo?.disconnect();
+    mo.disconnect();
     clearTimeout(timer);
   });
 
@@ -221,7 +252,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     hitOf(t: Element): Element | null {
       const hit = t === pressTarget && performance.now() - press.at < windowMs ? pressHit : interactiveTarget(t);
       pressTarget = null;
-      inputAt = performance.now();
+      input();
       return hit;
     },
     /**
