@@ -203,6 +203,21 @@ test('controls that answer by redrawing a canvas (a map, a WebGL viewer) are nei
   expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
 });
 
+test('a WebGL viewer made after the SDK loaded answers its colour buttons by repainting', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/webgl-late.html`);
+  await sdkReady(page);
+  const click = (id: string) => page.getByTestId(id).click();
+  await click('show');
+  await expect(page.locator('canvas')).toBeVisible();
+  await page.waitForTimeout(1100);
+  await click('red');
+  await page.waitForTimeout(1100);
+  await click('blue');
+  await page.waitForTimeout(1100);
+  for (let i = 0; i < 4; i++) await click('subscribe');
+  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
+});
+
 test('things that change by themselves (a clock, a countdown, a turning carousel, a live count) answer no click: buttons wired to nothing beside them are dead, and rage', async ({ page, collector }) => {
   await page.goto(`${collector.url}/fixture/self-changing.html`);
   await sdkReady(page);

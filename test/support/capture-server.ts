@@ -18,6 +18,7 @@ const STATIC: Record<string, string> = {
   '/fixture/browser-asks.html': here('../fixtures/browser-asks.html'),
   '/fixture/web-components.html': here('../fixtures/web-components.html'),
   '/fixture/self-changing.html': here('../fixtures/self-changing.html'),
+  '/fixture/webgl-late.html': here('../fixtures/webgl-late.html'),
   '/touchmap.js': here('../../packages/sdk/dist/touchmap.js'),
   '/touchmap-vitals.js': here('../../packages/sdk/dist/touchmap-vitals.js'),
   '/touchmap-survey.js': here('../../packages/sdk/dist/touchmap-survey.js'),

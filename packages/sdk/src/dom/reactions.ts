@@ -89,6 +89,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   Element.prototype.attachShadow = attachOwn;
   // A tree walker per root (the fastest way through a DOM: ~1 ms for 5,000 elements), resumed
   // in the next task past 2 ms, so a huge page never gets a long task from it.
+  let webgl = () => {};
   const walkers = [document.createTreeWalker(document, 1)];
   const walk = () => {
     const end = performance.now() + 2;
@@ -96,6 +97,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
       const el = w.nextNode() as Element | null;
       if (!el) walkers.shift();
       else if (el.shadowRoot) watch(el.shadowRoot), walkers.push(document.createTreeWalker(el.shadowRoot, 1));
+      else if (el.localName == 'canvas') setTimeout(() => webgl());
       if (!(i & 255) && performance.now() > end) return void (walking = setTimeout(walk));
     }
   };
@@ -236,7 +238,14 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     return prompt && !run[1];
   };
   wrap(globalThis.CanvasRenderingContext2D?.prototype, 'clearRect', 'm', drawn);
-  for (const gl of [globalThis.WebGLRenderingContext, globalThis.WebGL2RenderingContext]) wrap(gl?.prototype, 'clear', 'm', drawn);
+  // WebGL's interfaces cost 1–10 ms of start-up to touch (the browser builds them on first
+  // access), so they are wrapped only on pages that draw with it: when a context is asked for,
+  // or when the walk finds a canvas (made, and its context taken, before the SDK loaded).
+  webgl = () => {
+    webgl = () => {};
+    for (const gl of [globalThis.WebGLRenderingContext, globalThis.WebGL2RenderingContext]) wrap(gl?.prototype, 'clear', 'm', drawn);
+  };
+  wrap(globalThis.HTMLCanvasElement?.prototype, 'getContext', 'm', (type) => String(type).includes('webgl') && webgl());
   l.add(() => {
     mo.disconnect();
     clearTimeout(timer);
