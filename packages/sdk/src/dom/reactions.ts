@@ -40,7 +40,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   let press: Mark = { seq: 0, at: -Infinity };
   /** When the last press or click was handled: what the page does within 100 ms its handler did. */
   let inputAt = -Infinity;
-  /** When the visitor last did anything that can change a page: a press, a key, a wheel, a touch, the pointer onto an element. */
+  /** When the visitor last did anything that can change a page: a press, a key, a wheel, a touch, the pointer moved. */
   let userAt = -Infinity;
   /** True from a press or click until the task that handles it ends. */
   let inTask = false;
@@ -71,7 +71,9 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     if (inTask || added || (news && !tick)) push('m');
   };
   const mo = new MutationObserver(changed);
-  for (const type of ['pointerover', 'keydown', 'wheel', 'touchstart']) l.on(type, (e) => e.isTrusted && (userAt = performance.now()));
+  // pointermove, not pointerover: the tracker's move dispatcher already listens for it, and a
+  // listener of its own cost a browser-to-JS dispatch on every element the pointer crossed.
+  for (const type of ['pointermove', 'keydown', 'wheel', 'touchstart']) l.on(type, (e) => e.isTrusted && (userAt = e.timeStamp));
 
   // Every shadow root of the page, watched from each press: a click in one component is often
   // answered inside another's (Lit, Shoelace: a badge or a list re-rendered by a property), off
