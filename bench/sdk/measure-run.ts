@@ -78,7 +78,7 @@ export async function measureRun({ browser, server, maps, traceFile }: RunSetup,
       .waitForFunction(
         () =>
           document.readyState === 'complete' &&
-          (!document.querySelector('script[src="/touchmap.js"]') ||
+          (!document.querySelector('script[src$="/touchmap.js"]') ||
             ((window as unknown as { touchmap?: { _loaded?: 1 } }).touchmap?._loaded === 1 &&
               performance.getEntriesByType('resource').some((e) => e.name.endsWith('/touchmap-vitals.js')))),
         null,
@@ -108,7 +108,7 @@ export async function measureRun({ browser, server, maps, traceFile }: RunSetup,
       workload: windowCost(tasks, w),
       load: loadCost(tasks, w),
       metrics: { taskMs: after.taskMs - before.taskMs, scriptMs: after.scriptMs - before.scriptMs },
-      ...(variant === 'tracker'
+      ...(variant !== 'baseline'
         ? { startup: { iife: scriptStartup(events, w, 'touchmap.js'), vitals: scriptStartup(events, w, 'touchmap-vitals.js') } }
         : {}),
       phases,
@@ -122,12 +122,12 @@ export async function measureRun({ browser, server, maps, traceFile }: RunSetup,
 }
 
 /**
- * One unmeasured pass over both pages before the first measured run: the first context of a fresh
+ * One unmeasured pass over each page before the first measured run: the first context of a fresh
  * browser pays one-off costs (process start-up, Playwright's injected script, disk cache) that
  * would otherwise land on whichever variant happens to run first.
  */
-export async function warmUp(browser: Browser, server: BenchServer): Promise<void> {
-  for (const variant of ['baseline', 'tracker'] as const) {
+export async function warmUp(browser: Browser, server: BenchServer, variants: Variant[] = ['baseline', 'tracker']): Promise<void> {
+  for (const variant of variants) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     try {
       const page = await context.newPage();

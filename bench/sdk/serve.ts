@@ -9,7 +9,7 @@ export interface BenchServer {
   close: () => Promise<void>;
 }
 
-const pages: Record<string, Variant> = { '/baseline': 'baseline', '/tracker': 'tracker' };
+const pages: Record<string, Variant> = { '/baseline': 'baseline', '/tracker': 'tracker', '/against': 'against' };
 
 /**
  * One local origin for the pages, the SDK's script-tag files (from the snapshot, by name) and the
@@ -46,7 +46,8 @@ export async function startServer(scripts: Map<string, Buffer>): Promise<BenchSe
     }
     const variant = pages[path];
     if (variant) return send(res, 200, 'text/html; charset=utf-8', workloadPage(variant, url));
-    const script = (path === '/touchmap.js' || path === '/touchmap-vitals.js') && scripts.get(path.slice(1));
+    // The build under test at the root; another build, to compare with, under /against/.
+    const script = /^(\/against)?\/touchmap(-vitals)?\.js$/.test(path) && scripts.get(path.slice(1));
     if (script) return send(res, 200, 'text/javascript', script);
     send(res, 404, 'text/plain', 'not found');
   });

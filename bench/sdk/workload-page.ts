@@ -1,13 +1,16 @@
-/** A page without the tracker, and the same page with it: the only difference we measure. */
-export type Variant = 'baseline' | 'tracker';
+/**
+ * A page without the tracker, and the same page with it: the only difference we measure. `against`
+ * is the same page with another build of the tracker (`pnpm bench:ab`), served from /against/.
+ */
+export type Variant = 'baseline' | 'tracker' | 'against';
 
 export const PRODUCT_CARDS = 40;
 const ARTICLE_SECTIONS = 4;
 
 // The snippet from the README: a call queue, then the async tag, exactly as a site embeds it.
-const trackerTags = (endpoint: string) => `
+const trackerTags = (endpoint: string, dir: string) => `
 <script>window.touchmap=window.touchmap||function(){(touchmap.q=touchmap.q||[]).push(arguments)}; touchmap('init',{site:'bench',endpoint:${JSON.stringify(endpoint)}})</script>
-<script async src="/touchmap.js" data-site="bench" data-endpoint="${endpoint}"></script>`;
+<script async src="${dir}/touchmap.js" data-site="bench" data-endpoint="${endpoint}"></script>`;
 
 const card = (i: number) => `
   <article class="card" id="p${i}">
@@ -42,7 +45,7 @@ export function workloadPage(variant: Variant, endpoint: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>touchmap bench (${variant})</title>${variant === 'tracker' ? trackerTags(endpoint) : ''}
+<title>touchmap bench (${variant})</title>${variant === 'baseline' ? '' : trackerTags(endpoint, variant === 'against' ? '/against' : '')}
 <style>
   body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #222; }
   header { display: flex; gap: 1rem; align-items: center; padding: 1rem 2rem; background: #123; color: #fff; }
