@@ -218,6 +218,24 @@ test('a WebGL viewer made after the SDK loaded answers its colour buttons by rep
   expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
 });
 
+test('buttons that command an embedded player by postMessage are answered by its message; a frame messaging at its own pace answers nothing', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/frames.html`);
+  await sdkReady(page);
+  // The visitor reads for a while: the ad frame's pace is learnt.
+  await page.waitForTimeout(3000);
+  const click = (id: string) => page.getByTestId(id).click();
+  await click('play');
+  await expect(page.frameLocator('[data-testid=player]').locator('#state')).toHaveText('Playing');
+  await page.waitForTimeout(1100);
+  await click('pause');
+  await page.waitForTimeout(1100);
+  // Wired to nothing, clicked once: the ad frame reports to the page all through its window.
+  await click('notify');
+  await page.waitForTimeout(3000);
+  for (let i = 0; i < 4; i++) await click('subscribe');
+  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
+});
+
 test('things that change by themselves (a clock, a countdown, a turning carousel, a live count) answer no click: buttons wired to nothing beside them are dead, and rage', async ({ page, collector }) => {
   await page.goto(`${collector.url}/fixture/self-changing.html`);
   await sdkReady(page);

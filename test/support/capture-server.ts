@@ -19,6 +19,7 @@ const STATIC: Record<string, string> = {
   '/fixture/web-components.html': here('../fixtures/web-components.html'),
   '/fixture/self-changing.html': here('../fixtures/self-changing.html'),
   '/fixture/webgl-late.html': here('../fixtures/webgl-late.html'),
+  '/fixture/frames.html': here('../fixtures/frames.html'),
   '/touchmap.js': here('../../packages/sdk/dist/touchmap.js'),
   '/touchmap-vitals.js': here('../../packages/sdk/dist/touchmap-vitals.js'),
   '/touchmap-survey.js': here('../../packages/sdk/dist/touchmap-survey.js'),

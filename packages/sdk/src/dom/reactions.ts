@@ -7,7 +7,7 @@ import { interactiveTarget, targetOf } from './tree.ts';
  * or muted, an animation), s = scroll, l = text selected, f = focus moved elsewhere or visibility
  * changed (or a validation bubble, a browser dialog), n = navigation (or a window opened), r =
  * request started (or a click by script, or the browser's own UI asked for: payment sheet,
- * passkey, permission prompt, picker), i = a form control's value changed (checkboxes, selects, date pickers change
+ * passkey, permission prompt, picker, or a message from a frame), i = a form control's value changed (checkboxes, selects, date pickers change
  * no DOM; a value set by script fires no event at all) or a copy to the clipboard; p marks a press.
  */
 export type Reaction = 'm' | 's' | 'l' | 'f' | 'n' | 'r' | 'i' | 'p';
@@ -58,14 +58,16 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   // list grown), whatever its parent does by itself. The observer stays connected between
   // presses to learn the paces.
   const keeps = createRhythms();
+  /** Whether the visitor has done nothing for 1.5 s: what changes now changes by itself. */
+  const alone = (now: number) => now - Math.max(userAt, inputAt) > 1500;
   const changed = (records: MutationRecord[]) => {
     const now = performance.now();
-    const alone = now - Math.max(userAt, inputAt) > 1500;
+    const a = alone(now);
     let tick = false;
     let news = false;
     let added = false;
     for (const { target, addedNodes, removedNodes } of records) {
-      keeps(target, now, alone) ? (tick = true) : (news = true);
+      keeps(target, now, a) ? (tick = true) : (news = true);
       added ||= now <= until && [...addedNodes, ...removedNodes].some((n) => n.nodeType == 1);
     }
     if (inTask || added || (news && !tick)) push('m');
@@ -170,6 +172,15 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   // A popover, <details> or <dialog> shown: the top layer changes no attribute. Media played, muted, sped up.
   for (const type of ['toggle', 'play', 'pause', 'volumechange', 'ratechange', 'seeked', 'fullscreenchange']) answer(l.on, type, 'm');
   for (const type of ['popstate', 'hashchange', 'beforeunload', 'beforeprint']) answer(l.onWindow, type, 'n');
+  // A message from a frame: an embedded player or widget a button commands by postMessage (the
+  // YouTube and Vimeo APIs, a payment or chat frame) answers that way, its own page out of our
+  // sight. A frame that messages at its own pace (an ad reporting viewability, a playing video's
+  // progress) answers nothing on its beat, as nodes that change by themselves do not.
+  l.onWindow<MessageEvent>('message', (e) => {
+    const from = e.source;
+    const now = performance.now();
+    if (from && from != window && !keeps(from, now, alone(now))) push('r');
+  });
 
   // What a page does that no event shows: a request (even when its response comes late; our own
   // batches are not answers), a copy to the clipboard, a click by script (a hidden file input's
