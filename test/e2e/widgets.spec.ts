@@ -218,7 +218,7 @@ test('a WebGL viewer made after the SDK loaded answers its colour buttons by rep
   expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
 });
 
-test('buttons that command an embedded player by postMessage are answered by its message; a frame messaging at its own pace answers nothing', async ({ page, collector }) => {
+test('buttons that command an embedded player by postMessage are answered by its message, a preview pane toolbar by the pane document; a frame messaging at its own pace answers nothing', async ({ page, collector }) => {
   await page.goto(`${collector.url}/fixture/frames.html`);
   await sdkReady(page);
   // The visitor reads for a while: the ad frame's pace is learnt.
@@ -228,6 +228,8 @@ test('buttons that command an embedded player by postMessage are answered by its
   await expect(page.frameLocator('[data-testid=player]').locator('#state')).toHaveText('Playing');
   await page.waitForTimeout(1100);
   await click('pause');
+  await page.waitForTimeout(1100);
+  await click('larger');
   await page.waitForTimeout(1100);
   // Wired to nothing, clicked once: the ad frame reports to the page all through its window.
   await click('notify');

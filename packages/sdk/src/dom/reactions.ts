@@ -126,6 +126,17 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     mo.disconnect();
     mo.observe(document, opts);
     for (const r of roots) r.host.isConnected ? mo.observe(r, opts) : roots.delete(r);
+    inFrames();
+  };
+  // Same-origin frames' documents (an editor's canvas, a preview pane, an email builder): a
+  // toolbar's answer is often only there. Taken again at each press, as a frame may have loaded
+  // another document; cross-origin frames have none to give and answer by message (below).
+  const frames = document.getElementsByTagName('iframe');
+  const inFrames = () => {
+    for (const f of frames) {
+      const d = f.contentDocument;
+      if (d) mo.observe(d, opts);
+    }
   };
   connect();
 
@@ -135,6 +146,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     // connect() puts itself off while `until` moves on: one timer per watch, not one per press.
     timer ??= setTimeout(connect, windowMs + 1);
     for (const n of path) if (n instanceof ShadowRoot) watch(n);
+    inFrames();
     // Answers older than two windows belong to no press still being judged: on a page that
     // keeps changing while the visitor keeps clicking, the log would otherwise only grow.
     const old = performance.now() - 2 * windowMs;
