@@ -238,6 +238,38 @@ test('buttons that command an embedded player by postMessage are answered by its
   expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
 });
 
+test('a shop built from real widget libraries (Bootstrap, flatpickr, Swiper): none of their controls is dead or rage, even clicked fast; buttons wired to nothing are', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/library-widgets.html`);
+  await sdkReady(page);
+  // The visitor looks around first, while the carousel and the slider turn by themselves.
+  await page.waitForTimeout(3000);
+  const click = (id: string) => page.getByTestId(id).click();
+  await click('dropdown');
+  await click('dropdown-item');
+  await click('toggle');
+  await click('accordion');
+  await click('tab');
+  await click('modal');
+  await click('modal-close');
+  await expect(page.locator('#m')).toBeHidden();
+  await click('alert-close');
+  for (let i = 0; i < 4; i++) await click('carousel-next');
+  await click('carousel-prev');
+  await click('date');
+  for (let i = 0; i < 3; i++) await page.locator('.flatpickr-next-month').click();
+  await page.locator('.flatpickr-day:not(.flatpickr-disabled)').first().click();
+  await expect(page.getByTestId('date')).not.toHaveValue('');
+  for (let i = 0; i < 4; i++) await click('swiper-next');
+  await click('swiper-prev');
+  await page.locator('.swiper-pagination-bullet').nth(2).click();
+  await page.waitForTimeout(1100);
+  // Wired to nothing, clicked once while the carousel and the slider go on turning.
+  await click('notify');
+  await page.waitForTimeout(3000);
+  for (let i = 0; i < 4; i++) await click('subscribe');
+  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
+});
+
 test('things that change by themselves (a clock, a countdown, a turning carousel, a live count) answer no click: buttons wired to nothing beside them are dead, and rage', async ({ page, collector }) => {
   await page.goto(`${collector.url}/fixture/self-changing.html`);
   await sdkReady(page);

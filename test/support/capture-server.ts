@@ -20,6 +20,14 @@ const STATIC: Record<string, string> = {
   '/fixture/self-changing.html': here('../fixtures/self-changing.html'),
   '/fixture/webgl-late.html': here('../fixtures/webgl-late.html'),
   '/fixture/frames.html': here('../fixtures/frames.html'),
+  '/fixture/library-widgets.html': here('../fixtures/library-widgets.html'),
+  // Real widget libraries, as sites load them, for library-widgets.html.
+  '/lib/bootstrap.bundle.min.js': here('../../node_modules/bootstrap/dist/js/bootstrap.bundle.min.js'),
+  '/lib/bootstrap.min.css': here('../../node_modules/bootstrap/dist/css/bootstrap.min.css'),
+  '/lib/flatpickr.min.js': here('../../node_modules/flatpickr/dist/flatpickr.min.js'),
+  '/lib/flatpickr.min.css': here('../../node_modules/flatpickr/dist/flatpickr.min.css'),
+  '/lib/swiper-bundle.min.js': here('../../node_modules/swiper/swiper-bundle.min.js'),
+  '/lib/swiper-bundle.min.css': here('../../node_modules/swiper/swiper-bundle.min.css'),
   '/touchmap.js': here('../../packages/sdk/dist/touchmap.js'),
   '/touchmap-vitals.js': here('../../packages/sdk/dist/touchmap-vitals.js'),
   '/touchmap-survey.js': here('../../packages/sdk/dist/touchmap-survey.js'),
@@ -77,7 +85,7 @@ export async function startCaptureServer(port = 0) {
     const file = req.method === 'GET' && STATIC[path];
     if (file) {
       try {
-        return res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html', ...HEADERS[path] }).end(readFileSync(file));
+        return res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html', ...HEADERS[path] }).end(readFileSync(file));
       } catch {
         return res.writeHead(404).end();
       }

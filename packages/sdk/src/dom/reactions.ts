@@ -1,4 +1,5 @@
 import type { Listeners } from '../core/listen.ts';
+import { createMotions } from './motion.ts';
 import { createRhythms } from './rhythm.ts';
 import { interactiveTarget, targetOf } from './tree.ts';
 
@@ -53,10 +54,11 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
 
   // What changes by itself answers nothing (rhythm.ts): a delivery of records in which some
   // node keeps its own pace is that node's tick (a carousel's turn moves its slides and dots
-  // with its track), unless it comes in the task of a press or click itself (a carousel's arrow;
-  // frameworks render there too). Any element added or removed answers (a toast, a modal, a
-  // list grown), whatever its parent does by itself. The observer stays connected between
-  // presses to learn the paces.
+  // with its track; a looping slider moves its slide elements too), unless it comes in the task
+  // of a press or click itself (a carousel's arrow; frameworks render there too). A toast added
+  // to a region that refreshes itself still answers: the region's element, not its text, is
+  // what changes then, and it keeps no pace. The observer stays connected between presses to
+  // learn the paces.
   const keeps = createRhythms();
   /** Whether the visitor has done nothing for 1.5 s: what changes now changes by itself. */
   const alone = (now: number) => now - Math.max(userAt, inputAt) > 1500;
@@ -65,12 +67,8 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     const a = alone(now);
     let tick = false;
     let news = false;
-    let added = false;
-    for (const { target, addedNodes, removedNodes } of records) {
-      keeps(target, now, a) ? (tick = true) : (news = true);
-      added ||= now <= until && [...addedNodes, ...removedNodes].some((n) => n.nodeType == 1);
-    }
-    if (inTask || added || (news && !tick)) push('m');
+    for (const { target } of records) keeps(target, now, a) ? (tick = true) : (news = true);
+    if (inTask || (news && !tick)) push('m');
   };
   const mo = new MutationObserver(changed);
   // pointermove, not pointerover: the tracker's move dispatcher already listens for it, and a
@@ -278,6 +276,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
 
   return {
     push,
+    moving: createMotions(l),
     /**
      * `interactiveTarget(t)` for a click, taken from its press when the press hit the same
      * element: asking again would read `cursor` after the press moved focus, forcing a style

@@ -24,7 +24,7 @@ export function rageClicks(ctx: Ctx): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const settle = () => {
-    if (first && !selecting && isRage(burst.length, min, (i) => ctx.reactions.any(burst[i]!.m, windowMs, 'mslnri')))
+    if (first && !selecting && isRage(burst.length, min, (i) => ctx.reactions.any(burst[i]!.m, windowMs, 'mslnri') || ctx.reactions.moving(burst[i]!.m.at, first!.el)))
       ctx.emit({ k: 'rage', ...first.where(), n: burst.length }, first.pv);
     burst = [];
     first = undefined;
