@@ -270,6 +270,43 @@ test('a shop built from real widget libraries (Bootstrap, flatpickr, Swiper): no
   expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
 });
 
+test('more real widget libraries (jQuery UI, Flickity, Splide, Tom Select): none of their controls is dead or rage, even clicked fast; buttons wired to nothing are', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/more-libraries.html`);
+  await sdkReady(page);
+  // The visitor looks around first, while the two sliders turn by themselves.
+  await page.waitForTimeout(3000);
+  const click = (id: string) => page.getByTestId(id).click();
+  await click('acc-2');
+  await click('acc-3');
+  await click('tab-2');
+  await click('open-dialog');
+  await page.locator('.ui-dialog-titlebar-close').click();
+  // The spinner's up arrow, fast: a stepper.
+  for (let i = 0; i < 4; i++) await page.locator('.ui-spinner-up').click();
+  await expect(page.getByTestId('qty')).toHaveValue('5');
+  await click('date');
+  for (let i = 0; i < 3; i++) await page.locator('.ui-datepicker-next').click();
+  await page.locator('.ui-datepicker-calendar a').first().click();
+  await expect(page.getByTestId('date')).not.toHaveValue('');
+  await page.locator('#colour-button').click();
+  await page.locator('#colour-menu li').nth(2).click();
+  await page.getByTestId('price').click({ position: { x: 250, y: 5 } });
+  await page.locator('.ts-control').click();
+  await page.locator('.ts-dropdown .option').nth(1).click();
+  for (let i = 0; i < 4; i++) await page.locator('.flickity-prev-next-button.next').click();
+  await page.locator('.flickity-prev-next-button.previous').click();
+  await page.locator('.flickity-page-dot').nth(2).click();
+  for (let i = 0; i < 4; i++) await page.locator('.splide__arrow--next').click();
+  await page.locator('.splide__arrow--prev').click();
+  await page.locator('.splide__pagination__page').nth(2).click();
+  await page.waitForTimeout(1100);
+  // Wired to nothing, clicked once while both sliders go on turning.
+  await click('notify');
+  await page.waitForTimeout(3000);
+  for (let i = 0; i < 4; i++) await click('subscribe');
+  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
+});
+
 test('things that change by themselves (a clock, a countdown, a turning carousel, a live count) answer no click: buttons wired to nothing beside them are dead, and rage', async ({ page, collector }) => {
   await page.goto(`${collector.url}/fixture/self-changing.html`);
   await sdkReady(page);

@@ -43,14 +43,20 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   let inputAt = -Infinity;
   /** When the visitor last did anything that can change a page: a press, a key, a wheel, a touch, the pointer moved. */
   let userAt = -Infinity;
-  /** True from a press or click until the task that handles it ends. */
+  /**
+   * True from a press or click until the page has handled it: until the event reaches window
+   * in its bubble phase (every handler, and the microtasks each queued, has run), or the next
+   * task if a handler stopped it. Not until a timer alone: a frame's animation callbacks can
+   * run before it, and a slider's step there is no answer.
+   */
   let inTask = false;
   const input = () => {
     inputAt = performance.now();
     if (!inTask) (inTask = true), setTimeout(() => (inTask = false));
   };
+  for (const type of ['pointerdown', 'click']) l.onWindow(type, () => (inTask = false), false);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const opts: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true };
+  const opts: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true, attributeOldValue: true, characterDataOldValue: true };
 
   // What changes by itself answers nothing (rhythm.ts): a delivery of records in which some
   // node keeps its own pace is that node's tick (a carousel's turn moves its slides and dots
@@ -67,8 +73,13 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     const a = alone(now);
     let tick = false;
     let news = false;
-    for (const { target } of records) keeps(target, now, a) ? (tick = true) : (news = true);
-    if (inTask || (news && !tick)) push('m');
+    // A node keeps its parent's pace too: a pagination's dots take turns being current, each at
+    // an uneven pace, the pagination at the slider's.
+    for (const { type, target, attributeName, attributeNamespace, oldValue } of records)
+      // Set to what it was (a page's click-anywhere handler closing what is not open): no change.
+      if (type == 'childList' || oldValue !== (type[0] == 'a' ? (target as Element).getAttributeNS(attributeNamespace, attributeName!) : (target as CharacterData).data))
+        keeps(target, now, a) || (target.parentNode && keeps(target.parentNode, now, a)) ? (tick = true) : (news = true);
+    if (news ? inTask || !tick : tick && inTask) push('m');
   };
   const mo = new MutationObserver(changed);
   // pointermove, not pointerover: the tracker's move dispatcher already listens for it, and a

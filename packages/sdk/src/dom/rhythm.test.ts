@@ -50,6 +50,18 @@ describe('the pace of nodes that change by themselves', () => {
     expect([0, 20, 60, 90, 110].map((t) => keeps(list, t, true))).toEqual([false, false, false, false, false]);
   });
 
+  it("takes an animation's frames as what the run's first change was", () => {
+    const keeps = createRhythms();
+    const track = {};
+    /** A run of 20 frames 16 ms apart from `from`: whether each was a tick. */
+    const run = (from: number, alone: boolean) => Array.from({ length: 20 }, (_, i) => keeps(track, from + i * 16, alone));
+    // A slider eased by requestAnimationFrame, turning every second by itself.
+    for (const from of [0, 1000, 2000]) run(from, true);
+    expect(run(3000, true).every(Boolean)).toBe(true);
+    // Sent on by its arrow 400 ms into a pause: that run answers, every frame of it.
+    expect(run(3700, false).some(Boolean)).toBe(false);
+  });
+
   it('gives the records of one delivery one answer', () => {
     const keeps = createRhythms();
     ticks(keeps, clock, 1000, 1000, 3);

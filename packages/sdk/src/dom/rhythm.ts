@@ -6,8 +6,9 @@
  * shortest to 1.5 of the longest after the node's last change) is a tick; a sooner one, a much
  * later one (a node that changed twice as the page loaded, and now once more) and every change
  * of a node whose pace is not known yet are not: when unsure, a change is an answer. Changes
- * less than 100 ms apart are one change (a framework rendering twice, an animation's frames)
- * and teach nothing. Pure (times are passed in), so it is tested without a page.
+ * less than 100 ms apart are one run (a framework rendering twice, an animation's frames): they
+ * teach nothing, and each is what the run's first change was. Pure (times are passed in), so it
+ * is tested without a page.
  */
 export function createRhythms() {
   const paces = new WeakMap<object, [last: number, shortest: number, longest: number, tick: boolean]>();
@@ -16,10 +17,12 @@ export function createRhythms() {
     let p = paces.get(node);
     if (!p) paces.set(node, (p = [-Infinity, Infinity, 0, false]));
     const i = now - p[0];
-    if (!i) return p[3];
-    p[3] = i >= 0.8 * p[1] && i <= 1.5 * p[2];
-    if (alone && i >= 100 && i < Infinity) (p[1] = Math.min(p[1], i)), (p[2] = Math.max(p[2], i));
     p[0] = now;
+    // One run: the frames of an animation (a slider eased by requestAnimationFrame) are ticks
+    // when it started as one, and answers when it did not.
+    if (i < 100) return p[3];
+    p[3] = i >= 0.8 * p[1] && i <= 1.5 * p[2];
+    if (alone && i < Infinity) (p[1] = Math.min(p[1], i)), (p[2] = Math.max(p[2], i));
     return p[3];
   };
 }
