@@ -307,6 +307,36 @@ test('more real widget libraries (jQuery UI, Flickity, Splide, Tom Select): none
   expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
 });
 
+test('Shoelace web components (Lit, shadow DOM): none of their controls is dead or rage, even clicked fast; buttons wired to nothing are', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/shoelace.html`);
+  await sdkReady(page);
+  await page.waitForFunction(() => customElements.get('sl-carousel') && customElements.get('sl-dialog'));
+  // The visitor looks around first, while the carousel turns by itself.
+  await page.waitForTimeout(3000);
+  const click = (id: string) => page.getByTestId(id).click();
+  // Wired to nothing, clicked once while the carousel turns, then fast. (Once the visitor has
+  // worked the carousel, its autoplay resumes at uneven intervals: its turns are then taken for
+  // answers, a miss and not a false alarm.)
+  await click('notify');
+  await page.waitForTimeout(3000);
+  for (let i = 0; i < 4; i++) await click('subscribe');
+  await page.waitForTimeout(2600);
+  await click('dropdown');
+  await click('menu-item');
+  await page.locator('sl-details [part="header"]').click();
+  await click('tab');
+  await click('open-dialog');
+  await expect(page.locator('sl-dialog [part="panel"]')).toBeVisible();
+  await page.waitForTimeout(300);
+  await click('close-dialog');
+  await expect(page.locator('sl-dialog')).not.toHaveAttribute('open');
+  await page.getByTestId('rating').click({ position: { x: 70, y: 10 } });
+  for (let i = 0; i < 4; i++) await page.locator('sl-carousel [part~="navigation-button--next"]').click();
+  await page.locator('sl-carousel [part~="navigation-button--previous"]').click();
+  await page.locator('sl-carousel [part~="pagination-item"]').nth(2).click();
+  expect(await deadAndRage(page, collector)).toEqual({ dead: ['sl-button[data-testid="notify"] >> button.button.button--default', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
+});
+
 test('things that change by themselves (a clock, a countdown, a turning carousel, a live count) answer no click: buttons wired to nothing beside them are dead, and rage', async ({ page, collector }) => {
   await page.goto(`${collector.url}/fixture/self-changing.html`);
   await sdkReady(page);

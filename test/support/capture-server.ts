@@ -38,6 +38,7 @@ const STATIC: Record<string, string> = {
   '/lib/splide.min.css': here('../../node_modules/@splidejs/splide/dist/css/splide.min.css'),
   '/lib/tom-select.complete.min.js': here('../../node_modules/tom-select/dist/js/tom-select.complete.min.js'),
   '/lib/tom-select.css': here('../../node_modules/tom-select/dist/css/tom-select.css'),
+  '/fixture/shoelace.html': here('../fixtures/shoelace.html'),
   '/touchmap.js': here('../../packages/sdk/dist/touchmap.js'),
   '/touchmap-vitals.js': here('../../packages/sdk/dist/touchmap-vitals.js'),
   '/touchmap-survey.js': here('../../packages/sdk/dist/touchmap-survey.js'),
@@ -92,7 +93,10 @@ export async function startCaptureServer(port = 0) {
     if (req.method === 'OPTIONS') return res.writeHead(204).end();
     // Test pages and the SDK build, so fixture pages have a real loopback origin of their own.
     const path = (req.url ?? '').split('?')[0]!;
-    const file = req.method === 'GET' && STATIC[path];
+    // Shoelace's CDN build loads its chunks and components by relative import: a folder, served
+    // under /lib/shoelace/ (names checked: no way out of it).
+    const shoelace = /^\/lib\/shoelace\/([\w./-]+\.(?:js|css))$/.exec(path);
+    const file = req.method === 'GET' && (STATIC[path] ?? (shoelace && !shoelace[1]!.includes('..') && here(`../../node_modules/@shoelace-style/shoelace/cdn/${shoelace[1]}`)));
     if (file) {
       try {
         return res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html', ...HEADERS[path] }).end(readFileSync(file));

@@ -66,6 +66,14 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   // what changes then, and it keeps no pace. The observer stays connected between presses to
   // learn the paces.
   const keeps = createRhythms();
+  const STATE = /^data-(pressed|hovered|hover|focused|focus|focus-visible|focus-within|user-valid|user-invalid)$/;
+  /** Whether an attribute change only says the control is pressed, hovered or focused. */
+  const reflects = (name: string | null, was: string | null, is: string | number | null) => {
+    if (name != 'class') return !!name && STATE.test(name);
+    const a: string[] = (was ?? '').match(/\S+/g) ?? [];
+    const b: string[] = String(is ?? '').match(/\S+/g) ?? [];
+    return [...a.filter((c) => !b.includes(c)), ...b.filter((c) => !a.includes(c))].every((c) => /focus|hover|press/i.test(c));
+  };
   /** Whether the visitor has done nothing for 1.5 s: what changes now changes by itself. */
   const alone = (now: number) => now - Math.max(userAt, inputAt) > 1500;
   const changed = (records: MutationRecord[]) => {
@@ -75,10 +83,15 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     let news = false;
     // A node keeps its parent's pace too: a pagination's dots take turns being current, each at
     // an uneven pace, the pagination at the slider's.
-    for (const { type, target, attributeName, attributeNamespace, oldValue } of records)
+    for (const { type, target, attributeName, attributeNamespace, oldValue } of records) {
+      const value = type == 'childList' ? 0 : type[0] == 'a' ? (target as Element).getAttributeNS(attributeNamespace, attributeName!) : (target as CharacterData).data;
       // Set to what it was (a page's click-anywhere handler closing what is not open): no change.
-      if (type == 'childList' || oldValue !== (type[0] == 'a' ? (target as Element).getAttributeNS(attributeNamespace, attributeName!) : (target as CharacterData).data))
+      // An element showing that it is pressed, hovered or focused, or no longer, as components
+      // reflect it (React Aria's data-pressed, Shoelace's button--focused): what :active or
+      // :focus would show, not an answer. Its other changes (aria-pressed, "active") are.
+      if (oldValue !== value && !reflects(attributeName, oldValue, value))
         keeps(target, now, a) || (target.parentNode && keeps(target.parentNode, now, a)) ? (tick = true) : (news = true);
+    }
     if (news ? inTask || !tick : tick && inTask) push('m');
   };
   const mo = new MutationObserver(changed);
