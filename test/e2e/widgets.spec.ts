@@ -19,6 +19,17 @@ async function deadAndRage(page: Page, collector: CaptureServer) {
   return { dead: sels('dead'), rage: sels('rage') };
 }
 
+/**
+ * Two buttons wired to nothing: one clicked once and left for its whole answer window while the
+ * page goes on changing, then the other clicked four times fast. Both are dead, the second rage.
+ */
+async function deadButtons(page: Page) {
+  await page.getByTestId('notify').click();
+  await page.waitForTimeout(3000);
+  for (let i = 0; i < 4; i++) await page.getByTestId('subscribe').click();
+}
+const BOTH_DEAD = { dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] };
+
 // Widgets whose answer the DOM does not show: a popover in the top layer, media muted or sped
 // up or a sound played (a media element, Web Audio, speech), full screen, the print dialog, a native date picker, a canvas chart, a
 // copy to the clipboard, a CSS-only menu shown by focus, a browser dialog cancelled, a download or file picker started by script, a field's value set by
@@ -232,10 +243,8 @@ test('buttons that command an embedded player by postMessage are answered by its
   await click('larger');
   await page.waitForTimeout(1100);
   // Wired to nothing, clicked once: the ad frame reports to the page all through its window.
-  await click('notify');
-  await page.waitForTimeout(3000);
-  for (let i = 0; i < 4; i++) await click('subscribe');
-  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
+  await deadButtons(page);
+  expect(await deadAndRage(page, collector)).toEqual(BOTH_DEAD);
 });
 
 test('a shop built from real widget libraries (Bootstrap, flatpickr, Swiper): none of their controls is dead or rage, even clicked fast; buttons wired to nothing are', async ({ page, collector }) => {
@@ -264,10 +273,8 @@ test('a shop built from real widget libraries (Bootstrap, flatpickr, Swiper): no
   await page.locator('.swiper-pagination-bullet').nth(2).click();
   await page.waitForTimeout(1100);
   // Wired to nothing, clicked once while the carousel and the slider go on turning.
-  await click('notify');
-  await page.waitForTimeout(3000);
-  for (let i = 0; i < 4; i++) await click('subscribe');
-  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
+  await deadButtons(page);
+  expect(await deadAndRage(page, collector)).toEqual(BOTH_DEAD);
 });
 
 test('more real widget libraries (jQuery UI, Flickity, Splide, Tom Select): none of their controls is dead or rage, even clicked fast; buttons wired to nothing are', async ({ page, collector }) => {
@@ -357,10 +364,8 @@ test('things that change by themselves (a clock, a countdown, a turning carousel
   // A button wired to nothing, clicked once: everything above changes, on its beat, while the
   // SDK waits for an answer.
   await page.waitForTimeout(400);
-  await click('notify');
-  await page.waitForTimeout(3000);
-  for (let i = 0; i < 4; i++) await click('subscribe');
-  expect(await deadAndRage(page, collector)).toEqual({ dead: ['button[data-testid="notify"]', 'button[data-testid="subscribe"]'], rage: ['button[data-testid="subscribe"]'] });
+  await deadButtons(page);
+  expect(await deadAndRage(page, collector)).toEqual(BOTH_DEAD);
 });
 
 test('a tip shown by a CSS focus rule alone is not dead; a button wired to nothing is', async ({ page, collector }) => {
