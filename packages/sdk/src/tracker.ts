@@ -176,7 +176,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
     l.on<MouseEvent>('click', (e) => {
       const t = targetOf(e);
       if (!e.isTrusted || e.button || !t || ignored(t)) return;
-      const hit = ctx.reactions.hitOf(t);
+      const hit = ctx.reactions.hitOf(t, e);
       const el = hit ?? t;
       const p = pointOf(e);
       const sel = selector(el);
@@ -193,7 +193,7 @@ export function startTracker(options: Options, loadVitals: VitalsLoader, loadSur
         pv,
         where: () => (w ??= position(el, p, sel)),
         unjudged: () => (u ??= unjudged(t, el)),
-        press: () => (m ??= ctx.reactions.mark(e.composedPath())),
+        press: () => (m ??= ctx.reactions.mark(e)),
       };
       runAll(clicks, c, undefined);
     });

@@ -44,24 +44,24 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   /** When the visitor last did anything that can change a page: a press, a key, a wheel, a touch, the pointer moved. */
   let userAt = -Infinity;
   /**
-   * True from a press or click until the page has handled it: until the event reaches window
-   * in its bubble phase (every handler, and the microtasks each queued, has run), or the next
-   * task if a handler stopped it. Not until a timer alone: a frame's animation callbacks can
-   * run before it, and a slider's step there is no answer.
+   * The press or click being handled. The page's own answer to it comes while it is dispatched
+   * (its eventPhase is not NONE): every handler, in the document or a shadow root, and the
+   * microtasks each queued (a framework's render, the observer's delivery of its changes). Not
+   * until a timer: a frame's animation callbacks can run before it (a slider's step there is no
+   * answer), and a listener per press to end it costs a dispatch on every press and click.
    */
-  let inTask = false;
-  const input = () => {
+  let handling: Event | undefined;
+  const input = (e: Event) => {
     inputAt = performance.now();
-    if (!inTask) (inTask = true), setTimeout(() => (inTask = false));
+    handling = e;
   };
-  for (const type of ['pointerdown', 'click']) l.onWindow(type, () => (inTask = false), false);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const opts: MutationObserverInit = { subtree: true, childList: true, attributes: true, characterData: true, attributeOldValue: true, characterDataOldValue: true };
 
   // What changes by itself answers nothing (rhythm.ts): a delivery of records in which some
   // node keeps its own pace is that node's tick (a carousel's turn moves its slides and dots
-  // with its track; a looping slider moves its slide elements too), unless it comes in the task
-  // of a press or click itself (a carousel's arrow; frameworks render there too). A toast added
+  // with its track; a looping slider moves its slide elements too), unless it comes while a
+  // press or click is handled (a carousel's arrow; frameworks render there too). A toast added
   // to a region that refreshes itself still answers: the region's element, not its text, is
   // what changes then, and it keeps no pace. The observer stays connected between presses to
   // learn the paces.
@@ -92,6 +92,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
       if (oldValue !== value && !reflects(attributeName, oldValue, value))
         keeps(target, now, a) || (target.parentNode && keeps(target.parentNode, now, a)) ? (tick = true) : (news = true);
     }
+    const inTask = !!handling?.eventPhase;
     if (news ? inTask || !tick : tick && inTask) push('m');
   };
   const mo = new MutationObserver(changed);
@@ -162,12 +163,12 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
   };
   connect();
 
-  /** A press now: watches for `windowMs` from here, inside `path`'s open shadow roots too. */
-  const pressNow = (path: EventTarget[]) => {
+  /** A press now: watches for `windowMs` from here, inside its path's open shadow roots too. */
+  const pressNow = (e: Event) => {
     until = performance.now() + windowMs;
     // connect() puts itself off while `until` moves on: one timer per watch, not one per press.
     timer ??= setTimeout(connect, windowMs + 1);
-    for (const n of path) if (n instanceof ShadowRoot) watch(n);
+    for (const n of e.composedPath()) if (n instanceof ShadowRoot) watch(n);
     inFrames();
     // Answers older than two windows belong to no press still being judged: on a page that
     // keeps changing while the visitor keeps clicking, the log would otherwise only grow.
@@ -176,7 +177,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     while (log[i] && log[i]![1] <= old) i++;
     if (i) log = log.slice(i);
     push('p');
-    input();
+    input(e);
     press = { seq, at: inputAt };
   };
 
@@ -185,7 +186,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
     const t = (pressTarget = targetOf(e));
     pressHit = t && interactiveTarget(t);
     pressed = pressHit ?? t;
-    pressNow(e.composedPath());
+    pressNow(e);
   });
   // Only while watching: `when` may read selection or the composed path, and selectionchange
   // fires on every keystroke in a text field.
@@ -306,18 +307,18 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
      * element: asking again would read `cursor` after the press moved focus, forcing a style
      * recalculation inside the click. Each recent press answers one click.
      */
-    hitOf(t: Element): Element | null {
+    hitOf(t: Element, e: Event): Element | null {
       const hit = t === pressTarget && performance.now() - press.at < windowMs ? pressHit : interactiveTarget(t);
       pressTarget = null;
-      input();
+      input(e);
       return hit;
     },
     /**
      * The mark of the press behind the click being handled now. A click with no recent press
      * (keyboard activation) is marked, and watched, where it stands.
      */
-    mark(path: EventTarget[]): Mark {
-      if (performance.now() - press.at > windowMs) pressNow(path);
+    mark(e: Event): Mark {
+      if (performance.now() - press.at > windowMs) pressNow(e);
       return press;
     },
     /** Whether an answer of one of `types` came after `m`, within `ms` of it and before the next press. */
