@@ -40,3 +40,23 @@ test('only the controls that do nothing are dead; fast clicks that are answered 
   const inShadow = collector.events('click').find((e) => e.k === 'click' && e.sel.startsWith('#counter >> '));
   expect(inShadow).toBeTruthy();
 });
+
+test('a site silences one signal on an element, or every signal on a subtree', async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/controls.html`);
+  await sdkReady(page);
+  // Three buttons wired to nothing, each clicked fast: each would be dead, and rage.
+  for (const id of ['quiet-dead', 'quiet-rage', 'ignored']) {
+    for (let i = 0; i < 4; i++) await page.getByTestId(id).click();
+    await page.waitForTimeout(1200);
+  }
+  await page.waitForTimeout(2000);
+  await page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
+  await collector.waitFor(() => collector.events('rage').length >= 1 && collector.events('dead').length >= 1);
+  await page.waitForTimeout(500);
+  const sels = (k: 'dead' | 'rage' | 'click') => collector.events(k).map((e) => ('sel' in e && e.sel) || '');
+  // Rage is silenced on one, dead on the other; the third is not recorded at all.
+  expect(sels('dead')).toEqual([expect.stringContaining('quiet-rage')]);
+  expect(sels('rage')).toEqual([expect.stringContaining('quiet-dead')]);
+  expect(sels('click').filter((s) => s.includes('ignored'))).toEqual([]);
+  expect(sels('click').filter((s) => s.includes('quiet-dead'))).toHaveLength(4);
+});

@@ -49,7 +49,7 @@ export function deadClicks(ctx: Ctx): void {
 
   ctx.onClick((c) => {
     const { e, t, hit: el, where } = c;
-    if (!el || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || ignored(t, 'dead') || c.unjudged() || unjudged(t, null, DISABLED) || navigatesAway(t)) return;
+    if (!el || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey || c.unjudged() || unjudged(t, null, DISABLED) || navigatesAway(t)) return;
     const at = performance.now();
     const repeat = last === el && at - lastAt < 1000;
     last = el;
@@ -62,7 +62,7 @@ export function deadClicks(ctx: Ctx): void {
         const r = ctx.reactions;
         // A click whose only answer was an error is reported once, as the error click it is.
         // A CSS-only menu answers by focus alone: asked last, it reads the stylesheets.
-        if (!(c.threw || r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri') || r.moving(m.at, el)) && el.isConnected && !focusReveals(el))
+        if (!(c.threw || r.any(m, deadMutationMs, 'm') || r.any(m, deadScrollMs, 'sl') || r.any(m, deadFocusMs, 'f') || r.any(m, Infinity, 'nri') || r.moving(m.at, el)) && el.isConnected && !ignored(t, 'dead') && !focusReveals(el))
           ctx.emit({ k: 'dead', ...where() }, c.pv);
       },
     ]);

@@ -23,20 +23,26 @@ export function rageClicks(ctx: Ctx): void {
   let selecting = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  // One timer for the burst, set again only when it fires early: a timer set afresh on every
+  // click cost more than the rest of the click's rage handling.
+  const due = () => {
+    const wait = burst.length ? burst[burst.length - 1]!.at + windowMs + 10 - performance.now() : 0;
+    timer = wait > 0 ? setTimeout(due, wait) : (settle(), undefined);
+  };
   const settle = () => {
-    if (first && !selecting && isRage(burst.length, min, (i) => ctx.reactions.any(burst[i]!.m, windowMs, 'mslnri') || ctx.reactions.moving(burst[i]!.m.at, first!.el)))
+    // Silenced elements are asked about only when a burst would be reported: most bursts are one click.
+    if (first && !selecting && isRage(burst.length, min, (i) => ctx.reactions.any(burst[i]!.m, windowMs, 'mslnri') || ctx.reactions.moving(burst[i]!.m.at, first!.el)) && !ignored(first.t, 'rage'))
       ctx.emit({ k: 'rage', ...first.where(), n: burst.length }, first.pv);
     burst = [];
     first = undefined;
   };
 
   ctx.onClick((c) => {
-    const { e, t, el } = c;
-    if (ignored(t, 'rage') || c.unjudged()) return;
+    const { e, el } = c;
+    if (c.unjudged()) return;
     const at = performance.now();
     const prev = burst[burst.length - 1];
     if (!prev || el !== first?.el || at - prev.at >= windowMs || Math.hypot(e.clientX - burst[0]!.x, e.clientY - burst[0]!.y) > radius) {
-      clearTimeout(timer);
       settle();
       selecting = false;
       first = c;
@@ -47,8 +53,7 @@ export function rageClicks(ctx: Ctx): void {
     // so single clicks don't).
     const s = e.detail > 1 && getSelection();
     if (s && !s.isCollapsed && s.anchorNode && el.contains(s.anchorNode)) selecting = true;
-    clearTimeout(timer);
-    timer = setTimeout(settle, windowMs + 10);
+    timer ??= setTimeout(due, windowMs + 10);
   });
   ctx.l.add(() => clearTimeout(timer));
 }
