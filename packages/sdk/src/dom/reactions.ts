@@ -237,39 +237,45 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
       if ((now.set ?? now.value) === own) Object.defineProperty(o, key, d);
     });
   };
-  wrap(window, 'fetch', 'r', (i) => !(i instanceof Request ? i.url : String(i)).startsWith(endpoint));
-  // `reaction Class member…`: members of Class.prototype (of `window` itself) that answer a
-  // press. A browser dialog ("Delete this address?" cancelled) answers even if the page then
-  // does nothing; so does the browser's own UI a control asks for — the payment sheet, the
-  // passkey dialog, a permission prompt (location, camera, notifications), a file or colour
-  // picker, reading the clipboard — which the visitor may dismiss with nothing left in the DOM.
-  for (const row of [
-    'r XMLHttpRequest send',
-    'n window open',
-    'f window alert confirm prompt',
-    'n Navigator share',
-    'i Clipboard writeText write',
-    'r HTMLElement click',
-    'm Element animate',
-    'm HTMLMediaElement play', // a sound played by a detached Audio()
-    'm AudioScheduledSourceNode start', // or by Web Audio (Howler.js: a pronunciation, a game's note)
-    'm SpeechSynthesis speak', // text read aloud
-    'i HTMLInputElement value checked valueAsNumber stepUp stepDown showPicker',
-    'i HTMLTextAreaElement value',
-    'i HTMLSelectElement value selectedIndex',
-    'r PaymentRequest show',
-    'r CredentialsContainer get create',
-    'r Geolocation getCurrentPosition watchPosition',
-    'r Clipboard read readText', // a Paste button: a permission prompt first
-    'r MediaDevices getUserMedia getDisplayMedia',
-    'r EyeDropper open',
-    'r HTMLVideoElement requestPictureInPicture',
-    'r window showOpenFilePicker showSaveFilePicker showDirectoryPicker',
-  ]) {
-    const [r, c, ...keys] = row.split(' ');
-    for (const k of keys) wrap(c == 'window' ? window : (globalThis as unknown as Record<string, { prototype?: object }>)[c!]?.prototype, k, r as Reaction);
-  }
-  wrap(globalThis.Notification, 'requestPermission', 'r');
+  // In a task of its own: some forty properties of as many interfaces, some of which the
+  // browser builds on first touch, made the start-up task that created the watcher the longest.
+  const wrapAll = () => {
+    wrap(window, 'fetch', 'r', (i) => !(i instanceof Request ? i.url : String(i)).startsWith(endpoint));
+    // `reaction Class member…`: members of Class.prototype (of `window` itself) that answer a
+    // press. A browser dialog ("Delete this address?" cancelled) answers even if the page then
+    // does nothing; so does the browser's own UI a control asks for — the payment sheet, the
+    // passkey dialog, a permission prompt (location, camera, notifications), a file or colour
+    // picker, reading the clipboard — which the visitor may dismiss with nothing left in the DOM.
+    for (const row of [
+      'r XMLHttpRequest send',
+      'n window open',
+      'f window alert confirm prompt',
+      'n Navigator share',
+      'i Clipboard writeText write',
+      'r HTMLElement click',
+      'm Element animate',
+      'm HTMLMediaElement play', // a sound played by a detached Audio()
+      'm AudioScheduledSourceNode start', // or by Web Audio (Howler.js: a pronunciation, a game's note)
+      'm SpeechSynthesis speak', // text read aloud
+      'i HTMLInputElement value checked valueAsNumber stepUp stepDown showPicker',
+      'i HTMLTextAreaElement value',
+      'i HTMLSelectElement value selectedIndex',
+      'r PaymentRequest show',
+      'r CredentialsContainer get create',
+      'r Geolocation getCurrentPosition watchPosition',
+      'r Clipboard read readText', // a Paste button: a permission prompt first
+      'r MediaDevices getUserMedia getDisplayMedia',
+      'r EyeDropper open',
+      'r HTMLVideoElement requestPictureInPicture',
+      'r window showOpenFilePicker showSaveFilePicker showDirectoryPicker',
+    ]) {
+      const [r, c, ...keys] = row.split(' ');
+      for (const k of keys) wrap(c == 'window' ? window : (globalThis as unknown as Record<string, { prototype?: object }>)[c!]?.prototype, k, r as Reaction);
+    }
+    wrap(globalThis.Notification, 'requestPermission', 'r');
+  };
+  const wrapping = setTimeout(wrapAll);
+  l.add(() => clearTimeout(wrapping));
   // A canvas redrawn right after a press or click (a map's zoom button, a chart's filter, a 3D
   // viewer's colour): drawings change no DOM. Redraws start by clearing, so clearing is what is
   // watched. Per canvas, draws less than 100 ms apart are one run; a run that did not start
