@@ -60,3 +60,15 @@ test('a site silences one signal on an element, or every signal on a subtree', a
   expect(sels('click').filter((s) => s.includes('ignored'))).toEqual([]);
   expect(sels('click').filter((s) => s.includes('quiet-dead'))).toHaveLength(4);
 });
+
+test("the current item of a set clicked again is not dead; a lone button styled active that does nothing is", async ({ page, collector }) => {
+  await page.goto(`${collector.url}/fixture/controls.html`);
+  await sdkReady(page);
+  await page.getByTestId('dot-current').click();
+  await page.getByTestId('lone-active').click();
+  await page.waitForTimeout(2900);
+  await page.evaluate(() => (window as unknown as { touchmap: { flush(): Promise<void> } }).touchmap.flush());
+  await collector.waitFor(() => collector.events('dead').length >= 1);
+  await page.waitForTimeout(500);
+  expect(collector.events('dead').map((e) => ('sel' in e && e.sel) || '')).toEqual([expect.stringContaining('lone-active')]);
+});

@@ -25,7 +25,10 @@ export function createMotions(l: Listeners) {
     // The last 200 are enough: checks ask about presses a few seconds old.
     if (t && runs.push([t, start, end]) > 200) runs.shift();
   };
-  l.on<TransitionEvent>('transitionrun', (e) => add(targetOf(e), e.timeStamp, Infinity));
+  // Dated a little before its event: a transition starts at the style change (a carousel's own
+  // timer turning it) and is told a frame or more later, and a press between the two would
+  // find the slide not yet moving, ignored, and dead.
+  l.on<TransitionEvent>('transitionrun', (e) => add(targetOf(e), e.timeStamp - 100, Infinity));
   // Cut short (a slider sent elsewhere mid-slide) is ended too: it moved until then.
   const ended = (e: TransitionEvent | AnimationEvent) => {
     const t = targetOf(e);

@@ -32,14 +32,33 @@ export const EDITABLE = 'input:not([type=button],[type=submit],[type=reset],[typ
 /** Surfaces that answer in pixels the DOM does not show (a chart, a game, a plug-in). */
 const OPAQUE = 'canvas,embed,object';
 
+/** A class saying an item is the current one: `active`, `is-selected`, `swiper-pagination-bullet-active`. */
+const on = (n: Element) => /(^|[-_\s])(active|current|selected)(?![\w-])/i.test(n.getAttribute('class') ?? '');
+
+/**
+ * Whether `el` is the current item of a set, by class alone (a carousel's bullet, a page of a
+ * pagination, a tab styled as chosen): the only one of its like siblings so marked. A lone
+ * button marked active is a toggle, and is judged.
+ */
+function current(el: Element): boolean {
+  if (!on(el)) return false;
+  const like = [...el.parentElement!.children].filter((n) => n != el && n.localName == el.localName);
+  return like.length > 0 && !like.some(on);
+}
+
 /**
  * Whether a click on `t` (aimed at `hit`) is never judged rage or dead: in an editable field or a
  * radio (or on a label standing for one: a shipping-option card), on a canvas, or on a control
- * already selected (a tab, an option: clicking it again is a no-op by design). `sel` replaces
- * the editable and opaque selector.
+ * already current (a tab, an option, a carousel's bullet for the slide shown: clicking it again
+ * is a no-op by design). Read before the page's handlers run, so the state is the one the
+ * visitor clicked. `sel` replaces the editable and opaque selector.
  */
 export function unjudged(t: Element, hit: Element | null, sel = EDITABLE + ',' + OPAQUE): boolean {
-  return !!(hit?.matches('[aria-selected=true]') || closestAcross(t, sel) || (closestAcross(t, 'label') as HTMLLabelElement | null)?.control?.matches(sel));
+  return !!(
+    (hit && (hit.matches('[aria-selected=true],[aria-current]:not([aria-current=false])') || (hit.parentElement && current(hit)))) ||
+    closestAcross(t, sel) ||
+    (closestAcross(t, 'label') as HTMLLabelElement | null)?.control?.matches(sel)
+  );
 }
 
 /** Elements that promise a reaction when clicked. */
