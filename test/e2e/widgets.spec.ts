@@ -319,8 +319,11 @@ test('Shoelace web components (Lit, shadow DOM): none of their controls is dead 
   await page.goto(`${collector.url}/fixture/shoelace.html`);
   await sdkReady(page);
   await page.waitForFunction(() => customElements.get('sl-carousel') && customElements.get('sl-dialog'));
-  // The visitor looks around first, while the carousel turns by itself.
-  await page.waitForTimeout(3000);
+  // The visitor looks around first, while the carousel turns by itself: long enough for each
+  // slide's whole cycle (shown one turn, hidden two) to be seen once, which is how its pace is
+  // learned. (After 3 s a slide's return was not yet known as its pace, and a turn landing in
+  // the first Subscribe click's window answered it, in about one run in eight.)
+  await page.waitForTimeout(4500);
   const click = (id: string) => page.getByTestId(id).click();
   // Wired to nothing, clicked once while the carousel turns, then fast. (Once the visitor has
   // worked the carousel, its autoplay resumes at uneven intervals: its turns are then taken for
