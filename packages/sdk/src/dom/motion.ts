@@ -19,16 +19,23 @@ const within = (n: Node | null, scope: Node) => {
  * is the body; a control right in the body has none. The control's own transitions (a hover
  * colour) and its ancestors' are not its component moving.
  */
-export function createMotions(l: Listeners) {
+export function createMotions(l: Listeners, changedAt: (n: Node) => number) {
   const runs: [el: Element, start: number, end: number][] = [];
   const add = (t: Element | null, start: number, end: number) => {
     // The last 200 are enough: checks ask about presses a few seconds old.
     if (t && runs.push([t, start, end]) > 200) runs.shift();
   };
-  // Dated a little before its event: a transition starts at the style change (a carousel's own
-  // timer turning it) and is told a frame or more later, and a press between the two would
-  // find the slide not yet moving, ignored, and dead.
-  l.on<TransitionEvent>('transitionrun', (e) => add(targetOf(e), e.timeStamp - 100, Infinity));
+  // A transition starts at the style change that caused it and is told a frame or more later
+  // (several on a busy page): one caused by its element's own attributes (a carousel's timer
+  // turning it: a class, a style) is dated from that change, so a press in between finds the
+  // slide moving. One with no change of its element behind it in the last half second is dated
+  // from its event: a hover or focus moving is the visitor's doing, and dated earlier, the next
+  // button's hover colour covered a dead button clicked just before it.
+  l.on<TransitionEvent>('transitionrun', (e) => {
+    const t = targetOf(e);
+    const at = t ? changedAt(t) : -Infinity;
+    add(t, e.timeStamp - at < 500 ? at : e.timeStamp, Infinity);
+  });
   // Cut short (a slider sent elsewhere mid-slide) is ended too: it moved until then.
   const ended = (e: TransitionEvent | AnimationEvent) => {
     const t = targetOf(e);

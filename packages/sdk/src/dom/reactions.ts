@@ -307,7 +307,7 @@ export function createReactions(l: Listeners, endpoint: string, windowMs: number
 
   return {
     push,
-    moving: createMotions(l),
+    moving: createMotions(l, keeps.last),
     /**
      * `interactiveTarget(t)` for a click, taken from its press when the press hit the same
      * element: asking again would read `cursor` after the press moved focus, forcing a style

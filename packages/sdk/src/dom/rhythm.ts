@@ -8,12 +8,12 @@
  * of a node whose pace is not known yet are not: when unsure, a change is an answer. Changes
  * less than 100 ms apart are one run (a framework rendering twice, an animation's frames): they
  * teach nothing, and each is what the run's first change was. Pure (times are passed in), so it
- * is tested without a page.
+ * is tested without a page. `.last(node)` is when the node last changed.
  */
 export function createRhythms() {
   const paces = new WeakMap<object, [last: number, shortest: number, longest: number, tick: boolean]>();
   /** Whether this change of `node` at `now` keeps the node's own pace. A node's further changes at the same `now` (one delivery of records) get the same answer. */
-  return (node: object, now: number, alone: boolean): boolean => {
+  const keeps = (node: object, now: number, alone: boolean): boolean => {
     let p = paces.get(node);
     if (!p) paces.set(node, (p = [-Infinity, Infinity, 0, false]));
     const i = now - p[0];
@@ -25,4 +25,5 @@ export function createRhythms() {
     if (alone && i < Infinity) (p[1] = Math.min(p[1], i)), (p[2] = Math.max(p[2], i));
     return p[3];
   };
+  return Object.assign(keeps, { last: (node: object) => paces.get(node)?.[0] ?? -Infinity });
 }
